@@ -8,6 +8,8 @@ public enum DlqReason {
     UNDECODABLE,
     /** Avro wire format whose schema id the registry does not know (or no registry configured). */
     UNKNOWN_SCHEMA,
+    /** Avro wire format whose writer schema cannot be read as a TranslationRequest. */
+    INCOMPATIBLE_SCHEMA,
     /** Null (tombstone) or zero-length value. */
     EMPTY,
     /** Text that is only whitespace: nothing to translate. */

@@ -1,5 +1,10 @@
 package dev.glimpse.stream;
 
+import dev.glimpse.config.OutputFormat;
+import dev.glimpse.registry.AvroDeserializer;
+import dev.glimpse.registry.AvroSerde;
+import dev.glimpse.registry.RegistrySettings;
+import dev.glimpse.registry.SchemaRegistryClient;
 import dev.glimpse.schema.AttentionMap;
 import dev.glimpse.schema.Translation;
 import dev.glimpse.schema.TranslationRequest;
@@ -33,6 +38,31 @@ public record GlimpseSerdes(
                 new JsonRecordSerde<>(Translation.class),
                 new JsonRecordSerde<>(AttentionMap.class),
                 Optional.empty());
+    }
+
+    /**
+     * The serdes for {@code format}. With a registry, Avro requests are decoded whatever the output
+     * format; without one ({@code registry} null), only JSON output is possible.
+     *
+     * @param registry the registry client, or null when none is configured
+     * @param registrySettings subject naming and auto-registration for the Avro serializers (ignored without a registry)
+     */
+    public static GlimpseSerdes of(OutputFormat format, SchemaRegistryClient registry, RegistrySettings registrySettings) {
+        Objects.requireNonNull(format, "format");
+        if (registry == null) {
+            if (format == OutputFormat.AVRO) {
+                throw new IllegalArgumentException("Avro output needs a schema registry; configure one or select JSON output");
+            }
+            return json();
+        }
+        Deserializer<TranslationRequest> requests = new AvroDeserializer<>(TranslationRequest.class, registry);
+        if (format == OutputFormat.JSON) {
+            return json().withAvroRequests(requests);
+        }
+        return new GlimpseSerdes(OutputFormat.AVRO,
+                AvroSerde.forType(Translation.class, registry, registrySettings, false),
+                AvroSerde.forType(AttentionMap.class, registry, registrySettings, false),
+                Optional.of(requests));
     }
 
     /** The same outputs, decoding Avro requests with {@code avroRequests}. */

@@ -1,5 +1,9 @@
 package dev.glimpse.stream;
 
+import dev.glimpse.config.GlimpseConfig;
+import dev.glimpse.config.TopicNames;
+import dev.glimpse.config.OutputFormat;
+import dev.glimpse.config.ProcessingGuarantee;
 import java.util.Objects;
 
 /**
@@ -20,15 +24,13 @@ import java.util.Objects;
 public record PipelineSettings(
         String applicationId,
         TopicNames topics,
-        DeliveryGuarantee guarantee,
+        ProcessingGuarantee guarantee,
         OutputFormat outputFormat,
         TopologySettings topology,
         int partitions,
         short replicationFactor,
         int streamThreads,
         boolean provisionTopics) {
-
-    public static final String DEFAULT_APPLICATION_ID = "glimpse";
 
     public PipelineSettings {
         Objects.requireNonNull(applicationId, "applicationId");
@@ -50,10 +52,19 @@ public record PipelineSettings(
         }
     }
 
-    /** Application id {@code glimpse}, default topics, exactly-once, Avro, 1 partition, RF 1, 1 thread. */
+    /**
+     * The pipeline part of Glimpse's configuration; what it does not set (text limit, threads) takes
+     * the defaults, and topics are provisioned.
+     */
+    public static PipelineSettings from(GlimpseConfig config) {
+        return new PipelineSettings(config.applicationId(), config.topics(), config.processingGuarantee(),
+                config.outputFormat(), TopologySettings.defaults(), config.partitions(), config.replicationFactor(), 1,
+                true);
+    }
+
+    /** Glimpse's defaults: application id {@code glimpse}, the {@code glimpse.*} topics, exactly-once, Avro. */
     public static PipelineSettings defaults() {
-        return new PipelineSettings(DEFAULT_APPLICATION_ID, TopicNames.defaults(), DeliveryGuarantee.EXACTLY_ONCE_V2,
-                OutputFormat.AVRO, TopologySettings.defaults(), 1, (short) 1, 1, true);
+        return from(GlimpseConfig.defaults());
     }
 
     public PipelineSettings withApplicationId(String id) {
@@ -66,7 +77,7 @@ public record PipelineSettings(
                 replicationFactor, streamThreads, provisionTopics);
     }
 
-    public PipelineSettings withGuarantee(DeliveryGuarantee g) {
+    public PipelineSettings withGuarantee(ProcessingGuarantee g) {
         return new PipelineSettings(applicationId, topics, g, outputFormat, topology, partitions, replicationFactor,
                 streamThreads, provisionTopics);
     }

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.glimpse.registry.IncompatibleWriterSchemaException;
+import dev.glimpse.registry.UnknownSchemaIdException;
 import dev.glimpse.schema.TranslationRequest;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -21,6 +23,9 @@ import org.apache.kafka.common.serialization.Deserializer;
 /**
  * Turns the raw value of an input record into a {@link ParsedRequest}, or rejects it with a
  * {@link DlqReason}.
+ *
+ * <p>An unreachable registry is not the record's fault: its {@code RegistryException} is not
+ * caught here, so the pipeline stops instead of dead-lettering every Avro request during an outage.
  *
  * <p>Format detection: a value whose first byte is 0 (the Confluent wire-format magic byte) is Avro;
  * valid UTF-8 text never starts with NUL, so this cannot misread a text request. A value that parses
@@ -77,9 +82,14 @@ public final class RequestDecoder {
                 blankToNull(request.getId()), request.getText(), request.getAttributes(), RequestFormat.AVRO);
     }
 
-    /** Seam for the registry's typed exceptions (unknown schema id vs corrupt bytes). */
     private static DlqReason reasonFor(SerializationException e) {
-        return DlqReason.UNDECODABLE;
+        if (e instanceof UnknownSchemaIdException) {
+            return DlqReason.UNKNOWN_SCHEMA;
+        }
+        if (e instanceof IncompatibleWriterSchemaException) {
+            return DlqReason.INCOMPATIBLE_SCHEMA;
+        }
+        return DlqReason.UNDECODABLE; // corrupt payload, truncated header, anything else unreadable
     }
 
     private static ParsedRequest decodeText(byte[] value) {

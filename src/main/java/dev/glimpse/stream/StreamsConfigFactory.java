@@ -57,7 +57,7 @@ public final class StreamsConfigFactory {
         props.put(StreamsConfig.DEFAULT_VALUE_SERDE_CLASS_CONFIG, Serdes.ByteArraySerde.class.getName());
         props.putAll(kafka);
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, settings.applicationId());
-        props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, settings.guarantee().streamsValue());
+        props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, settings.guarantee().kafkaName());
         props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, settings.streamThreads());
         props.put(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG, settings.topics().dlq());
         props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterHandler.class.getName());

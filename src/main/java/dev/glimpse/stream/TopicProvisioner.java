@@ -1,5 +1,6 @@
 package dev.glimpse.stream;
 
+import dev.glimpse.config.TopicNames;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -1,7 +1,9 @@
 package dev.glimpse.stream;
 
+import dev.glimpse.config.TopicNames;
 import dev.glimpse.schema.AttentionMap;
 import dev.glimpse.schema.Translation;
+import java.util.HashSet;
 import java.util.Objects;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
@@ -25,7 +27,10 @@ public record Topics(
         Objects.requireNonNull(translations, "translations");
         Objects.requireNonNull(attention, "attention");
         Objects.requireNonNull(dlq, "dlq");
-        names(requests, translations, attention, dlq); // validates distinctness
+        if (new HashSet<>(names(requests, translations, attention, dlq).all()).size() != 4) {
+            throw new IllegalArgumentException("The four topics must have distinct names, got "
+                    + names(requests, translations, attention, dlq));
+        }
     }
 
     /** The topics named {@code names}, writing outputs with {@code serdes}. */

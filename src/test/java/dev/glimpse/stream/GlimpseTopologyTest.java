@@ -6,17 +6,14 @@ import static org.assertj.core.api.Assertions.within;
 
 import dev.glimpse.schema.AttentionMap;
 import dev.glimpse.schema.Translation;
+import dev.glimpse.config.OutputFormat;
+import dev.glimpse.config.TopicNames;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
-import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
@@ -27,11 +24,12 @@ import org.junit.jupiter.api.Test;
 
 class GlimpseTopologyTest {
 
-    private static final TopicNames NAMES = TopicNames.defaults().withRequests("in");
+    private static final TopicNames NAMES = TopologyHarness.NAMES;
 
     private final FakeTranslator translator = new FakeTranslator();
     private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
     private final PipelineMetrics metrics = new PipelineMetrics(registry);
+    private TopologyHarness harness;
     private TopologyTestDriver driver;
     private TestInputTopic<byte[], byte[]> requests;
     private TestOutputTopic<byte[], Translation> translations;
@@ -43,27 +41,21 @@ class GlimpseTopologyTest {
         startWith(GlimpseSerdes.json(), new TopologySettings(40));
     }
 
-    void startWith(GlimpseSerdes serdes, TopologySettings topologySettings) {
-        if (driver != null) {
-            driver.close();
+    private void startWith(GlimpseSerdes serdes, TopologySettings topologySettings) {
+        if (harness != null) {
+            harness.close();
         }
-        Topics topics = Topics.of(NAMES, serdes);
-        PipelineSettings settings = PipelineSettings.defaults().withTopics(NAMES).withApplicationId("topology-test")
-                .withTopology(topologySettings).withOutputFormat(serdes.outputFormat());
-        Properties props = StreamsConfigFactory.create(settings, Map.of("bootstrap.servers", "unused:9092"), metrics);
-        driver = new TopologyTestDriver(
-                GlimpseTopology.build(topologySettings, topics, serdes.avroRequests(), translator, metrics), props);
-        requests = driver.createInputTopic(NAMES.requests(), new ByteArraySerializer(), new ByteArraySerializer());
-        translations = driver.createOutputTopic(NAMES.translations(), new ByteArrayDeserializer(),
-                topics.translations().valueSerde().deserializer());
-        attention = driver.createOutputTopic(NAMES.attention(), new ByteArrayDeserializer(),
-                topics.attention().valueSerde().deserializer());
-        dlq = driver.createOutputTopic(NAMES.dlq(), new ByteArrayDeserializer(), new ByteArrayDeserializer());
+        harness = new TopologyHarness(serdes, topologySettings, translator, metrics);
+        driver = harness.driver;
+        requests = harness.requests;
+        translations = harness.translations;
+        attention = harness.attention;
+        dlq = harness.dlq;
     }
 
     @AfterEach
     void close() {
-        driver.close();
+        harness.close();
     }
 
     @Test
@@ -338,12 +330,11 @@ class GlimpseTopologyTest {
 
     private record Rejected(String reason, byte[] value) {}
 
-    static byte[] bytes(String s) {
-        return s.getBytes(UTF_8);
+    private static byte[] bytes(String s) {
+        return TopologyHarness.bytes(s);
     }
 
-    static String header(Headers headers, String key) {
-        Header h = headers.lastHeader(key);
-        return h == null || h.value() == null ? null : new String(h.value(), UTF_8);
+    private static String header(Headers headers, String key) {
+        return TopologyHarness.header(headers, key);
     }
 }

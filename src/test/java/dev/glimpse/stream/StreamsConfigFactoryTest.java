@@ -3,6 +3,8 @@ package dev.glimpse.stream;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.glimpse.config.ProcessingGuarantee;
+import dev.glimpse.config.TopicNames;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.util.Map;
 import java.util.Properties;
@@ -42,9 +44,9 @@ class StreamsConfigFactoryTest {
     @Test
     void shouldSelectAtLeastOnceAndTheConfiguredNames() {
         PipelineSettings settings = PipelineSettings.defaults()
-                .withGuarantee(DeliveryGuarantee.AT_LEAST_ONCE)
+                .withGuarantee(ProcessingGuarantee.AT_LEAST_ONCE)
                 .withApplicationId("glimpse-eu")
-                .withTopics(TopicNames.defaults().withDlq("eu.dead"))
+                .withTopics(new TopicNames("r", "t", "a", "eu.dead"))
                 .withStreamThreads(3);
 
         Properties props = StreamsConfigFactory.create(settings, kafka, metrics);
