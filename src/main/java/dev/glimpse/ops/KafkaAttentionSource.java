@@ -37,7 +37,7 @@ public final class KafkaAttentionSource implements AutoCloseable {
 
     /** Headers that say why a record is in the dead letter queue, in order of preference. */
     static final List<String> DLQ_REASON_HEADERS =
-            List.of("glimpse.dlq.reason", "glimpse.error.reason", "__streams.errors.exception");
+            List.of("glimpse.error.reason", "__streams.errors.exception");
 
     private static final Logger log = LoggerFactory.getLogger(KafkaAttentionSource.class);
     private static final Duration POLL = Duration.ofMillis(250);

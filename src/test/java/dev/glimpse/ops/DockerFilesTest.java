@@ -216,11 +216,11 @@ class DockerFilesTest {
             assertThat(panel.get("targets")).isNotEmpty();
         }
         assertThat(titles).contains("Throughput", "Inference latency percentiles", "Dead letters by reason",
-                "Consumer lag (records)", "Attention entropy (mean, nats)");
+                "Consumer lag (records)", "Attention entropy (mean, nats)", "Attention entropy distribution (nats)");
         JsonNode provider = RepoFiles.yaml("docker/grafana/provisioning/dashboards/glimpse.yml").at("/providers/0");
         assertThat(compose.at("/services/grafana/volumes").toString()).contains(":" + provider.at("/options/path").asText() + ":");
         assertThat(dashboardMetrics()).contains("glimpse_records_translated_total",
                 "glimpse_inference_latency_seconds_bucket", "glimpse_dlq_records_total",
-                "kafka_consumer_fetch_manager_records_lag_max", "glimpse_attention_entropy_sum");
+                "kafka_consumer_fetch_manager_records_lag_max", "glimpse_attention_entropy_nats_sum", "glimpse_attention_entropy_nats_bucket");
     }
 }
