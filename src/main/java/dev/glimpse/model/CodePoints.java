@@ -17,10 +17,11 @@ public final class CodePoints {
 
     /**
      * Whitespace as the word-reversal rule means it: Java's whitespace plus the Unicode space
-     * separators (no-break space and friends), which Python's {@code str.isspace} also counts.
+     * separators (no-break space and friends) and next-line, as Python's {@code \s} (the training
+     * data generator's rule) counts them.
      */
     public static boolean isWhitespace(String token) {
         int cp = token.codePointAt(0);
-        return Character.isWhitespace(cp) || Character.isSpaceChar(cp);
+        return Character.isWhitespace(cp) || Character.isSpaceChar(cp) || cp == 0x85;
     }
 }
