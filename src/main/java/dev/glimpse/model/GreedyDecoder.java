@@ -62,6 +62,7 @@ public final class GreedyDecoder {
                     }
                     int best = argmax(logits, b * vocabulary, vocabulary);
                     if (best == eos) {
+                        row.eosAttention = row.copy(attention, b * width);
                         row.finish(true);
                         previous[b] = pad;
                         active--;
@@ -118,6 +119,7 @@ public final class GreedyDecoder {
         float[] probabilities;
         boolean finished;
         boolean eosReached;
+        float[] eosAttention;
 
         RowState(int sourceLength, int limit) {
             this.sourceLength = sourceLength;
@@ -134,9 +136,13 @@ public final class GreedyDecoder {
             int t = length();
             ids[t] = id;
             probabilities[t] = probability;
+            attention.add(copy(weights, offset));
+        }
+
+        float[] copy(FloatBuffer weights, int offset) {
             float[] row = new float[sourceLength];
             weights.get(offset, row, 0, sourceLength);
-            attention.add(row);
+            return row;
         }
 
         void finish(boolean eos) {
@@ -147,7 +153,7 @@ public final class GreedyDecoder {
         DecodedSequence toSequence() {
             int n = length();
             return new DecodedSequence(Arrays.copyOf(ids, n), attention.toArray(new float[0][]),
-                    Arrays.copyOf(probabilities, n), eosReached);
+                    Arrays.copyOf(probabilities, n), eosReached, eosAttention);
         }
     }
 }

@@ -13,7 +13,8 @@ import java.util.Map;
  * the whole document (training data, metrics) stays available as {@link #document()}.
  *
  * @param maxSourceLength the most source tokens one segment may have
- * @param targetExtra a source of n tokens may produce at most n + targetExtra tokens (eos excluded)
+ * @param targetFactor with targetExtra, the length limit: a source of n tokens is decoded for at
+ *     most {@code targetFactor * n + targetExtra} steps, the eos step included
  * @param sha256 hex digest per ONNX file name
  */
 public record ModelManifest(
@@ -21,6 +22,7 @@ public record ModelManifest(
         String version,
         Vocabulary vocabulary,
         int maxSourceLength,
+        int targetFactor,
         int targetExtra,
         Dimensions dimensions,
         int opset,
@@ -30,10 +32,18 @@ public record ModelManifest(
     /** Sizes the ONNX tensors must have: D (encoder state), A (attention), H (decoder hidden). */
     public record Dimensions(int state, int attention, int hidden) {}
 
+    /** File names of the two graphs, as model.json's "onnx" section keys them. */
+    private static final Map<String, String> GRAPHS =
+            Map.of("encoder", BundleFiles.ENCODER, "decoder", BundleFiles.DECODER);
+
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    /**
+     * The most tokens a source of {@code sourceLength} tokens may produce, eos excluded: as many as
+     * the steps the rule allows, since a row that never emits eos emits a token at every step.
+     */
     public int maxTargetLength(int sourceLength) {
-        return sourceLength + targetExtra;
+        return targetFactor * sourceLength + targetExtra;
     }
 
     static ModelManifest parse(byte[] json) {
@@ -58,17 +68,24 @@ public record ModelManifest(
         } catch (IllegalArgumentException e) {
             throw new ModelLoadException("model.json vocabulary: " + e.getMessage(), e);
         }
-        JsonNode dims = required(root, "dims");
+        JsonNode dims = required(root, "dimensions");
+        if (integer(dims, "vocab") != vocabulary.size()) {
+            throw new ModelLoadException("model.json dimensions.vocab is " + integer(dims, "vocab")
+                    + " but the vocabulary has " + vocabulary.size() + " entries");
+        }
+        JsonNode onnx = required(root, "onnx");
         Map<String, String> sha = new LinkedHashMap<>();
-        required(root, "sha256").fields().forEachRemaining(f -> sha.put(f.getKey(), f.getValue().asText()));
+        GRAPHS.forEach((key, file) -> sha.put(file, text(required(onnx, key), "sha256")));
         return new ModelManifest(
                 text(root, "name"),
                 text(root, "version"),
                 vocabulary,
                 positive(root, "max_source_len"),
-                integer(required(root, "target_length"), "extra"),
-                new Dimensions(positive(dims, "state"), positive(dims, "attn"), positive(dims, "dec_hidden")),
-                integer(root, "opset"),
+                integer(root, "target_len_factor"),
+                integer(root, "target_len_extra"),
+                new Dimensions(positive(dims, "enc_state"), positive(dims, "attention"),
+                        positive(dims, "dec_hidden")),
+                integer(onnx, "opset"),
                 Map.copyOf(sha),
                 root);
     }

@@ -81,7 +81,8 @@ public final class OnnxTranslator implements Translator {
         }
         files.verifyChecksum(BundleFiles.ENCODER, manifest.sha256());
         files.verifyChecksum(BundleFiles.DECODER, manifest.sha256());
-        List<GoldenVector> golden = GoldenVector.parse(files.origin(), files.get(BundleFiles.GOLDEN));
+        GoldenVector.Golden golden = GoldenVector.parse(files.origin(), files.get(BundleFiles.GOLDEN),
+                manifest.vocabulary().eos());
 
         OrtEnvironment environment = OrtRuntime.environment();
         OrtSession.SessionOptions sessionOptions = null;
@@ -108,7 +109,7 @@ public final class OnnxTranslator implements Translator {
                     manifest.vocabulary().pad(), vocabularySize, dims.hidden());
             TextDecoder textDecoder = new TextDecoder(manifest.vocabulary(), stepModel,
                     manifest.maxSourceLength(), manifest::maxTargetLength, options.maxBatchRows());
-            GoldenVector.selfTest(files.origin(), golden, manifest, stepModel, textDecoder);
+            GoldenVector.selfTest(files.origin(), golden, manifest, stepModel);
             return new OnnxTranslator(manifest, sessionOptions, encoder, decoder, textDecoder);
         } catch (OrtException e) {
             closeAll(decoder, encoder, sessionOptions);

@@ -4,11 +4,12 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Cuts a token sequence into pieces the model can take: runs of words (with the whitespace between
- * them) no longer than the source limit, which the model translates, and the whitespace between
- * such runs, which is copied unchanged. Leading and trailing whitespace is copied too: the model
- * was trained on text that starts and ends with a word. A single word longer than the limit is cut
- * hard into limit-sized pieces (the model cannot see it whole).
+ * Cuts a token sequence into pieces the model can take. Text within the source limit goes to the
+ * model whole, as the model was trained (leading and trailing whitespace included); whitespace-only
+ * text is copied without the model. Longer text becomes runs of words (with the whitespace between
+ * them) no longer than the limit, which the model translates, and the whitespace between runs and
+ * around the text, which is copied unchanged. A single word longer than the limit is cut hard into
+ * limit-sized pieces (the model cannot see it whole).
  */
 public final class Segmenter {
 
@@ -35,6 +36,14 @@ public final class Segmenter {
             space[i] = CodePoints.isWhitespace(tokens.get(i));
         }
         List<Piece> pieces = new ArrayList<>();
+        boolean blank = runEnd(space, 0, true) == n;
+        if (n == 0) {
+            return pieces;
+        }
+        if (blank || n <= maxLength) {
+            pieces.add(new Piece(0, n, !blank));
+            return pieces;
+        }
         int i = 0;
         while (i < n) {
             if (space[i]) {

@@ -115,7 +115,7 @@ public final class TextDecoder {
             eos &= sequence.eosReached();
             for (int k = 0; k < sequence.ids().length; k++) {
                 float[] row = sequence.attention()[k];
-                target.add(tokenFor(sequence.ids()[k], row, source, piece.start()));
+                target.add(tokenFor(vocabulary, sequence.ids()[k], row, source, piece.start()));
                 System.arraycopy(row, 0, attention[t], piece.start(), row.length);
                 probabilities[t] = sequence.probabilities()[k];
                 t++;
@@ -130,7 +130,7 @@ public final class TextDecoder {
      * becomes the source character the model attended to most: characters outside the vocabulary
      * survive (attention-based unknown replacement, Luong et al. 2015).
      */
-    private String tokenFor(int id, float[] attentionRow, List<String> source, int offset) {
+    static String tokenFor(Vocabulary vocabulary, int id, float[] attentionRow, List<String> source, int offset) {
         if (!vocabulary.isSpecial(id)) {
             return vocabulary.token(id);
         }

@@ -13,8 +13,13 @@ class SegmenterTest {
     }
 
     @Test
-    void shouldKeepShortTextWholeAndCopyOuterWhitespace() {
-        assertThat(cut(" ab cd  ", 10)).containsExactly(
+    void shouldGiveTextWithinTheLimitToTheModelWhole() {
+        assertThat(cut(" ab cd  ", 8)).containsExactly(new Piece(0, 8, true));
+    }
+
+    @Test
+    void shouldCopyOuterWhitespaceOfLongText() {
+        assertThat(cut(" ab cd  ", 5)).containsExactly(
                 new Piece(0, 1, false), new Piece(1, 6, true), new Piece(6, 8, false));
     }
 
