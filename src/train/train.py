@@ -5,7 +5,7 @@
 Sentences are generated on the fly (seeded; epoch e draws from seed ``seed*1000+e``) and never
 include a held-out sentence. Batches group sentences of similar length; a length curriculum starts
 with short sentences and raises the limit by 16 whenever teacher-forced char accuracy over an epoch
-reaches 99%. Validation after each epoch: greedy decoding of a fixed validation set, exact sentence
+reaches --advance-acc (or after --max-level-epochs epochs). Validation after each epoch: greedy decoding of a fixed validation set, exact sentence
 match. The checkpoint is written at every validation improvement, so an interrupted run still
 leaves its best model. Early stopping once the curriculum is complete and validation stops
 improving.
@@ -30,13 +30,13 @@ HELDOUT_SEED = 9001
 SMALL = dict(emb=32, enc_hidden=64, pos_dim=32, attn=64, dec_hidden=128, out_hidden=128)
 
 
-def heldout_exclusions(words, n_valid, n_heldout):
+def heldout_exclusions(words, n_valid, n_heldout, include_english=True):
     """Sentences training must never see: validation, generated held-out and real English."""
     valid = datagen.Generator(words, VALID_SEED, allow_tabs_newlines=False).pairs(n_valid)
     heldout = datagen.Generator(words, HELDOUT_SEED, allow_tabs_newlines=False).pairs(n_heldout)
     excl = {s for s, _ in valid} | {s for s, _ in heldout}
     english = os.path.join(os.path.dirname(__file__), "..", "test", "resources", "heldout", "english.txt")
-    if os.path.exists(english):
+    if include_english and os.path.exists(english):
         with open(english, encoding="utf-8") as f:
             excl |= {line.rstrip("\n") for line in f}
     return valid, excl
@@ -100,16 +100,27 @@ def train(args):
     valid, exclude = heldout_exclusions(words, args.valid, args.heldout)
     cfg = M.Config(**{**SMALL, **json.loads(args.config)})
     model = M.Seq2Seq(cfg)
+    history, first_epoch, seen, max_len = [], 0, 0, args.start_len
+    if args.init_from:
+        # Continue from a checkpoint: same data stream (epoch numbering and seeds continue), its
+        # history kept so evaluate.py can replay every sentence the weights were trained on.
+        ck = torch.load(args.init_from, map_location="cpu")
+        cfg = M.Config(**ck["config"])
+        model = M.Seq2Seq(cfg)
+        model.load_state_dict(ck["state_dict"])
+        history = list(ck["meta"]["history"])
+        first_epoch = history[-1]["epoch"] + 1
+        seen = history[-1]["seen"]
+        max_len = max(args.start_len, history[-1]["max_len"])
+        print(f"initialized from {args.init_from} (epoch {first_epoch - 1}, {seen} sentences)", flush=True)
     opt = torch.optim.Adam(model.parameters(), lr=args.lr)
     unk_rng = random.Random(args.seed + 17)
     start = time.time()
-    max_len = args.start_len
     best = (-1.0, -1.0)
     stale = 0
-    seen = 0
-    history = []
+    at_level = 0
     print(f"config {dict(cfg)} params {sum(p.numel() for p in model.parameters())}", flush=True)
-    for epoch in range(args.epochs):
+    for epoch in range(first_epoch, first_epoch + args.epochs):
         gen = datagen.Generator(words, args.seed * 1000 + epoch)
         tot_loss = tot_tok = tot_ok = 0.0
         for batch in batches(gen, args.batches, args.batch_size, max_len, exclude):
@@ -149,8 +160,10 @@ def train(args):
             if stale % 3 == 0:
                 for g in opt.param_groups:
                     g["lr"] = max(g["lr"] * 0.5, 1e-5)
-        if tf_acc >= 0.99 and max_len < datagen.MAX_SOURCE_LEN:
+        at_level += 1
+        if max_len < datagen.MAX_SOURCE_LEN and (tf_acc >= args.advance_acc or at_level >= args.max_level_epochs):
             max_len = min(datagen.MAX_SOURCE_LEN, max_len + args.len_step)
+            at_level = 0
         if stale >= args.patience or exact >= args.target_exact and max_len >= datagen.MAX_SOURCE_LEN:
             print("early stop", flush=True)
             break
@@ -179,6 +192,10 @@ def parser():
     p.add_argument("--len-step", type=int, default=16)
     p.add_argument("--valid", type=int, default=300)
     p.add_argument("--heldout", type=int, default=2000)
+    p.add_argument("--init-from", help="checkpoint to continue training from")
+    p.add_argument("--advance-acc", type=float, default=0.98,
+                   help="teacher-forced char accuracy that raises the curriculum length limit")
+    p.add_argument("--max-level-epochs", type=int, default=6, help="raise the limit after this many epochs anyway")
     p.add_argument("--patience", type=int, default=8)
     p.add_argument("--target-exact", type=float, default=0.999)
     return p
