@@ -5,6 +5,7 @@ import dev.glimpse.cli.RunCommand;
 import dev.glimpse.cli.SendCommand;
 import dev.glimpse.cli.StartupErrors;
 import dev.glimpse.cli.TailCommand;
+import dev.glimpse.cli.TranslateCommand;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -15,7 +16,8 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         version = "glimpse 0.1.0",
         description = "Streaming translation on Kafka with an ONNX attention encoder-decoder.",
-        subcommands = {RunCommand.class, DemoCommand.class, SendCommand.class, TailCommand.class})
+        subcommands = {RunCommand.class, DemoCommand.class, TranslateCommand.class, SendCommand.class,
+                TailCommand.class})
 public final class Glimpse implements Runnable {
 
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;

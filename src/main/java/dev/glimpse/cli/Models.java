@@ -1,6 +1,7 @@
 package dev.glimpse.cli;
 
 import dev.glimpse.config.GlimpseConfig;
+import dev.glimpse.model.OnnxTranslator;
 import dev.glimpse.model.Translator;
 
 /** Loads the configured model: a bundle directory when given, else a model bundled in the jar. */
@@ -8,7 +9,10 @@ final class Models {
 
     private Models() {}
 
+    /** Loading includes the model's self-test: a bundle that fails it throws ModelLoadException. */
     static Translator load(GlimpseConfig config) {
-        throw new UnsupportedOperationException("the ONNX model engine is not integrated yet");
+        return config.modelDir().isPresent()
+                ? OnnxTranslator.load(config.modelDir().get())
+                : OnnxTranslator.loadBundled(config.modelName());
     }
 }

@@ -2,6 +2,7 @@ package dev.glimpse.cli;
 
 import dev.glimpse.config.InvalidConfigException;
 import dev.glimpse.embedded.EmbeddedKafkaException;
+import dev.glimpse.model.ModelLoadException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
@@ -25,7 +26,7 @@ public final class StartupErrors {
             commandLine.getErr().println("glimpse: " + error.getMessage());
             return CONFIG_ERROR;
         }
-        if (isModelError(error)) {
+        if (error instanceof ModelLoadException) {
             commandLine.getErr().println("glimpse: the model cannot be used, nothing was consumed: " + error.getMessage());
             return FAILURE;
         }
@@ -35,9 +36,5 @@ public final class StartupErrors {
         }
         log.error("glimpse {} failed", commandLine.getCommandName(), error);
         return FAILURE;
-    }
-
-    private static boolean isModelError(Exception error) {
-        return error.getClass().getName().startsWith("dev.glimpse.model.");
     }
 }

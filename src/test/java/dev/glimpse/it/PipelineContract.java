@@ -6,6 +6,7 @@ import dev.glimpse.cli.Clients;
 import dev.glimpse.cli.GlimpseRuntime;
 import dev.glimpse.config.GlimpseConfig;
 import dev.glimpse.config.Setting;
+import dev.glimpse.model.OnnxTranslator;
 import dev.glimpse.schema.AttentionMap;
 import dev.glimpse.schema.Translation;
 import dev.glimpse.stream.PipelineMetrics;
@@ -73,7 +74,7 @@ abstract class PipelineContract {
 
     @Test
     void shouldTranslateMixedRequestsExactlyOnceForReadCommittedConsumers() {
-        try (GlimpseRuntime glimpse = GlimpseRuntime.start(config, line -> { }, TestModels::load);
+        try (GlimpseRuntime glimpse = GlimpseRuntime.start(config, line -> { }, c -> OnnxTranslator.loadBundled(OnnxTranslator.DEFAULT_MODEL));
              KafkaProducer<byte[], byte[]> producer = glimpse.clients().producer()) {
             RequestMix mix = new RequestMix(config.topics().requests(), GOOD, BAD_PER_KIND,
                     glimpse.clients().avroRequestSerializer(), 1);
@@ -117,8 +118,8 @@ abstract class PipelineContract {
     @Test
     void shouldTranslateEveryRecordOnceWithTwoInstancesSharingFourPartitions() {
         GlimpseConfig shared = configFor(config.applicationId(), 4);
-        try (GlimpseRuntime one = GlimpseRuntime.start(shared, line -> { }, TestModels::load);
-             GlimpseRuntime two = GlimpseRuntime.start(shared, line -> { }, TestModels::load)) {
+        try (GlimpseRuntime one = GlimpseRuntime.start(shared, line -> { }, c -> OnnxTranslator.loadBundled(OnnxTranslator.DEFAULT_MODEL));
+             GlimpseRuntime two = GlimpseRuntime.start(shared, line -> { }, c -> OnnxTranslator.loadBundled(OnnxTranslator.DEFAULT_MODEL))) {
             Awaitility.await("both instances own input partitions").atMost(OUTPUT_TIMEOUT)
                     .until(() -> ownsTasks(one) && ownsTasks(two));
             RequestMix mix;
