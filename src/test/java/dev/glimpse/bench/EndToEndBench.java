@@ -137,6 +137,16 @@ public final class EndToEndBench {
                     .map(name -> new NewTopic(name, partitions, (short) 1)
                             .configs(Map.of("message.timestamp.type", "LogAppendTime")))
                     .toList()).all().get();
+            // Produce only once the broker leads every partition (see PipelineContract.createTopics).
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (!admin.describeTopics(config.topics().all()).allTopicNames().get().values().stream()
+                    .allMatch(d -> d.partitions().size() == partitions
+                            && d.partitions().stream().allMatch(p -> p.leader() != null && !p.leader().isEmpty()))) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("no leaders for " + config.topics().all() + " after 60 s");
+                }
+                Thread.onSpinWait();
+            }
         }
     }
 

@@ -103,6 +103,7 @@ abstract class PipelineContract {
                 // Kill as soon as the first transaction is committed: more are then in flight.
                 Awaitility.await("the first committed translation").atMost(OUTPUT_TIMEOUT).pollInterval(Duration.ZERO)
                         .until(() -> !outputs.poll().translations.isEmpty() || !first.isAlive());
+                assertThat(first.isAlive()).as("the Glimpse JVM runs; its log:%n%s", first.output()).isTrue();
                 first.kill();
                 committedAtKill = outputs.translations.size();
             }
@@ -157,6 +158,12 @@ abstract class PipelineContract {
         try (Admin admin = Admin.create(config.kafkaClientProperties(config.bootstrapServers().orElseThrow()))) {
             admin.createTopics(config.topics().all().stream()
                     .map(name -> new NewTopic(name, partitions, (short) 1)).toList()).all().get();
+            // createTopics returns when the controller has the topics; producing before the broker has
+            // taken leadership of every partition races with it (NOT_LEADER_OR_FOLLOWER).
+            Awaitility.await("leaders for " + config.topics().all()).atMost(Duration.ofSeconds(60))
+                    .until(() -> admin.describeTopics(config.topics().all()).allTopicNames().get().values().stream()
+                            .allMatch(d -> d.partitions().size() == partitions
+                                    && d.partitions().stream().allMatch(p -> p.leader() != null && !p.leader().isEmpty())));
         }
     }
 
