@@ -38,8 +38,10 @@ class AvroTopologyTest {
     @BeforeEach
     void start() {
         registry = EmbeddedSchemaRegistry.start("127.0.0.1", 0);
+        // No retries, so that the outage test fails at once (connection refused); a generous timeout,
+        // so that a loaded machine does not look like an outage.
         settings = RegistrySettings.builder().url(registry.url()).maxRetries(0)
-                .requestTimeout(Duration.ofSeconds(2)).build();
+                .requestTimeout(Duration.ofSeconds(60)).build();
         client = new HttpSchemaRegistryClient(settings);
         harness = new TopologyHarness(GlimpseSerdes.of(OutputFormat.AVRO, client, settings),
                 new TopologySettings(40), translator, new PipelineMetrics(meters));
