@@ -35,6 +35,7 @@ class GreedyDecoderTest {
         assertThat(row.attention()).hasNumberOfRows(7);
         assertThat(row.attention()[0]).containsExactly(0f, 0f, 1f, 0f, 0f, 0f, 0f);
         assertThat(model.fedIds).hasSize(8); // seven tokens and the step that said eos
+        assertThat(row.eosAttention()).hasSize(7);
     }
 
     @Test
@@ -45,6 +46,7 @@ class GreedyDecoderTest {
 
         assertThat(row.ids()).hasSize(11);
         assertThat(row.eosReached()).isFalse();
+        assertThat(row.eosAttention()).isNull();
         assertThat(model.fedIds).hasSize(11);
     }
 
