@@ -1,5 +1,6 @@
 package dev.glimpse;
 
+import dev.glimpse.cli.TranslateCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -9,7 +10,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         version = "glimpse 0.1.0",
         description = "Streaming translation on Kafka with an ONNX attention encoder-decoder.",
-        subcommands = {})
+        subcommands = {TranslateCommand.class})
 public final class Glimpse implements Runnable {
 
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;

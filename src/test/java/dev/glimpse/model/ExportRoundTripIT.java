@@ -1,0 +1,56 @@
+package dev.glimpse.model;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Python and Java agree on the contract: the exporter's --tiny mode trains a tiny model for a few
+ * seconds and writes a bundle, which the Java loader accepts (checksums, tensor contract, and the
+ * golden vectors PyTorch recorded, reproduced by ONNX Runtime). Needs Debian's PyTorch for
+ * /usr/bin/python3 (.ci/run installs it); skipped with that reason where it is absent.
+ */
+class ExportRoundTripIT {
+
+    private static final String PYTHON = "/usr/bin/python3";
+
+    @Test
+    void shouldLoadABundleFreshlyExportedFromPyTorch(@TempDir Path temp) throws Exception {
+        assumeTrue(new File(PYTHON).canExecute(), PYTHON + " is not installed");
+        assumeTrue(run(temp.resolve("probe.log"), PYTHON, "-c", "import torch, onnx") == 0,
+                PYTHON + " cannot import torch and onnx (apt-get install python3-torch python3-onnx)");
+        Path bundle = temp.resolve("bundle");
+        Path log = temp.resolve("export.log");
+
+        int exit = run(log, PYTHON, "src/train/export.py", "--tiny", "--out", bundle.toString());
+
+        assertThat(exit).as("export.py exit code; its output:%n%s", Files.readString(log)).isZero();
+        try (OnnxTranslator translator = OnnxTranslator.load(bundle)) {
+            assertThat(translator.info().name()).isNotBlank();
+            TranslationResult result = translator.translate("the cat sat on the mat");
+            ResultInvariants.assertConsistent(result);
+        }
+    }
+
+    private static int run(Path log, String... command) throws IOException, InterruptedException {
+        Process process = new ProcessBuilder(List.of(command))
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile())
+                .start();
+        if (!process.waitFor(10, TimeUnit.MINUTES)) {
+            process.destroyForcibly();
+            throw new AssertionError(String.join(" ", command) + " did not finish in 10 minutes; output:\n"
+                    + Files.readString(log, StandardCharsets.UTF_8));
+        }
+        return process.exitValue();
+    }
+}

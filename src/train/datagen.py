@@ -1,0 +1,125 @@
+"""Seeded generator of word-reversal training pairs.
+
+A sentence mixes words from a real English word list with random character strings, numbers and
+punctuation, in lower, Capitalized and UPPER case, separated by mostly single spaces (sometimes
+several, sometimes a tab or newline). Lengths spread from 1 to the source limit. The target
+reverses every maximal run of non-whitespace code points and keeps whitespace as it is.
+"""
+import random
+import re
+import string
+
+WORD_LIST = "/usr/share/dict/words"
+MAX_SOURCE_LEN = 128
+
+_WORD_RUN = re.compile(r"\S+")
+_PUNCT = "!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~"
+_OPENERS = ["\"", "'", "(", "[", "{", "<", "`", "*", "_"]
+_CLOSERS = [".", ",", ";", ":", "!", "?", "\"", "'", ")", "]", "}", ">", "...", "?!", ").", "\".", ",\"", "%", "*"]
+_STANDALONE = ["-", "--", "&", "+", "=", "/", "|", "...", "#", "@", "$", "%", "*", "~", "^", "\\", "->", "<-", "=>", ":)", "(", ")"]
+_NON_ASCII = "éèêëáàâäãåçñóòôöõúùûüíìîïøæœßÿ€£¥°§¶«»–—‘’“”…αβγδλπΩЖжя中文日本😀🚀"
+_RANDOM_CHARS = string.ascii_letters + string.digits + _PUNCT
+
+
+def reverse_words(text):
+    """The reference rule: each maximal run of non-whitespace code points reversed in place."""
+    return _WORD_RUN.sub(lambda m: m.group(0)[::-1], text)
+
+
+def load_words(path=WORD_LIST):
+    with open(path, encoding="utf-8") as f:
+        return [w for w in (line.strip() for line in f) if w]
+
+
+class Generator:
+    """Deterministic for a given (words, seed, options): the same calls give the same sentences."""
+
+    def __init__(self, words, seed, max_len=MAX_SOURCE_LEN, allow_tabs_newlines=True, non_ascii_rate=0.01):
+        self.words = words
+        self.rng = random.Random(seed)
+        self.max_len = max_len
+        self.allow_tabs_newlines = allow_tabs_newlines
+        self.non_ascii_rate = non_ascii_rate
+
+    def _case(self, w):
+        r = self.rng.random()
+        if r < 0.70:
+            return w.lower() if self.rng.random() < 0.8 else w
+        if r < 0.88:
+            return w[:1].upper() + w[1:]
+        return w.upper()
+
+    def _random_string(self):
+        n = self.rng.randint(1, 12)
+        pool = self.rng.choice([string.ascii_lowercase, string.ascii_letters, _RANDOM_CHARS, string.digits + string.ascii_uppercase])
+        return "".join(self.rng.choice(pool) for _ in range(n))
+
+    def _number(self):
+        r = self.rng.random()
+        if r < 0.5:
+            return str(self.rng.randint(0, 10 ** self.rng.randint(1, 7)))
+        if r < 0.7:
+            return f"{self.rng.randint(0, 9999)}.{self.rng.randint(0, 99):02d}"
+        if r < 0.85:
+            return f"{self.rng.randint(1, 999):,}{self.rng.choice(['', ',000', ',500'])}"
+        return f"{self.rng.randint(1, 12)}:{self.rng.randint(0, 59):02d}"
+
+    def _token(self):
+        r = self.rng.random()
+        if r < 0.62:
+            tok = self._case(self.rng.choice(self.words))
+        elif r < 0.78:
+            tok = self._random_string()
+        elif r < 0.89:
+            tok = self._number()
+        else:
+            tok = self.rng.choice(_STANDALONE)
+        if self.rng.random() < 0.06:
+            tok = self.rng.choice(_OPENERS) + tok
+        if self.rng.random() < 0.15:
+            tok = tok + self.rng.choice(_CLOSERS)
+        if self.non_ascii_rate and self.rng.random() < self.non_ascii_rate * 5:
+            pos = self.rng.randint(0, len(tok))
+            tok = tok[:pos] + self.rng.choice(_NON_ASCII) + tok[pos:]
+        return tok
+
+    def _separator(self):
+        r = self.rng.random()
+        if r < 0.90:
+            return " "
+        if r < 0.97 or not self.allow_tabs_newlines:
+            return " " * self.rng.randint(2, 4)
+        return self.rng.choice(["\t", "\n", " \t", "\n\n"])
+
+    def sentence(self, max_len=None):
+        """One source sentence with 1 <= len <= max_len code points."""
+        limit = max_len or self.max_len
+        target = self.rng.randint(1, limit)
+        parts = []
+        if self.rng.random() < 0.02:
+            parts.append(" " * self.rng.randint(1, 2))
+        size = sum(len(p) for p in parts)
+        while size < target:
+            if parts and not parts[-1].isspace():
+                sep = self._separator()
+                parts.append(sep)
+                size += len(sep)
+            tok = self._token()
+            parts.append(tok)
+            size += len(tok)
+        text = "".join(parts)[:target]
+        if not text.strip():
+            text = self._token()[:target] or "a"
+        return text
+
+    def pairs(self, n, max_len=None, exclude=frozenset()):
+        """n distinct (source, target) pairs, none of them in ``exclude``."""
+        seen = set()
+        out = []
+        while len(out) < n:
+            s = self.sentence(max_len)
+            if s in exclude or s in seen:
+                continue
+            seen.add(s)
+            out.append((s, reverse_words(s)))
+        return out

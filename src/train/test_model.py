@@ -1,0 +1,82 @@
+import os
+import sys
+import unittest
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+
+try:
+    import torch
+    SKIP = None
+except ImportError as e:  # reported by pytest -rs and by run_tests.sh
+    SKIP = f"PyTorch is not installed for {sys.executable} ({e}); install Debian's python3-torch"
+
+if SKIP is None:
+    import model as M
+    import vocab
+
+
+@unittest.skipIf(SKIP, SKIP)
+class ModelShapesTest(unittest.TestCase):
+    def setUp(self):
+        torch.manual_seed(0)
+        self.cfg = M.Config(emb=8, enc_hidden=12, pos_dim=6, attn=10, dec_hidden=14, out_hidden=9)
+        self.model = M.Seq2Seq(self.cfg).eval()
+        self.src, self.mask = M.batch_tensors(["the cat", "a", "sat on the mat"])
+
+    def test_encoder_outputs_states_keys_and_hidden(self):
+        states, keys, hidden = self.model.encoder(self.src, self.mask)
+        b, s = self.src.shape
+        self.assertEqual(tuple(states.shape), (b, s, self.cfg.state_dim))
+        self.assertEqual(tuple(keys.shape), (b, s, self.cfg["attn"]))
+        self.assertEqual(tuple(hidden.shape), (b, self.cfg["dec_hidden"]))
+
+    def test_encoder_computes_the_keys_once_from_the_states(self):
+        states, keys, _ = self.model.encoder(self.src, self.mask)
+        torch.testing.assert_close(keys, self.model.encoder.keys(states))
+
+    def test_decoder_step_shapes_and_masked_attention(self):
+        states, keys, hidden = self.model.encoder(self.src, self.mask)
+        prev = torch.full((3,), vocab.BOS, dtype=torch.long)
+        logits, nxt, att = self.model.decoder(prev, hidden, states, keys, self.mask)
+        self.assertEqual(tuple(logits.shape), (3, vocab.SIZE))
+        self.assertEqual(tuple(nxt.shape), (3, self.cfg["dec_hidden"]))
+        self.assertEqual(tuple(att.shape), tuple(self.src.shape))
+        torch.testing.assert_close(att.sum(1), torch.ones(3))
+        self.assertEqual(float(att[1, 1:].abs().sum()), 0.0, "padding gets no attention")
+
+    def test_padding_does_not_change_a_row(self):
+        single_src, single_mask = M.batch_tensors(["a"])
+        ids_b, att_b, _ = self.model.greedy(self.src, self.mask, max_steps=6)
+        ids_1, att_1, _ = self.model.greedy(single_src, single_mask, max_steps=6)
+        n = ids_1.shape[1]
+        self.assertEqual(ids_b[1, :n].tolist(), ids_1[0].tolist())
+        torch.testing.assert_close(att_b[1, :n, :1], att_1[0], atol=1e-6, rtol=0)
+
+    def test_teacher_forcing_logits_shape(self):
+        src, mask, tin, tout = M.batch_tensors(["ab c", "d"], ["ba c", "d"])
+        logits = self.model(src, mask, tin)
+        self.assertEqual(tuple(logits.shape), (2, tin.shape[1], vocab.SIZE))
+        self.assertEqual(tin[0].tolist()[:2], [vocab.BOS, vocab.encode("b")[0]])
+        self.assertEqual(tout[1].tolist()[:2], [vocab.encode("d")[0], vocab.EOS])
+
+    def test_unk_noise_marks_the_mirrored_target_position(self):
+        import random
+        text = "abcdef ghij"
+        target = "fedcba jihg"
+        src, _, _, tout = M.batch_tensors([text], [target], unk_rate=0.5, rng=random.Random(1))
+        unk_src = [i for i, x in enumerate(src[0].tolist()) if x == vocab.UNK]
+        unk_tgt = [i for i, x in enumerate(tout[0].tolist()) if x == vocab.UNK]
+        self.assertTrue(unk_src)
+        self.assertEqual(sorted(M.mirror_index(text, i) for i in unk_src), unk_tgt)
+
+
+class VocabularyTest(unittest.TestCase):
+    @unittest.skipIf(SKIP, SKIP)
+    def test_specials_and_unknown_characters(self):
+        self.assertEqual(vocab.TOKENS[:4], ["<pad>", "<bos>", "<eos>", "<unk>"])
+        self.assertEqual(vocab.encode("é a"), [vocab.UNK, vocab.encode(" ")[0], vocab.encode("a")[0]])
+        self.assertEqual(vocab.decode(vocab.encode("hi there\t!") + [vocab.EOS, 5]), "hi there\t!")
+
+
+if __name__ == "__main__":
+    unittest.main()

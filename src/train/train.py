@@ -1,0 +1,205 @@
+"""Train the word-reversal attention model.
+
+    /usr/bin/python3 src/train/train.py --minutes 80 --checkpoint src/train/checkpoint/wordrev.pt
+
+Sentences are generated on the fly (seeded; epoch e draws from seed ``seed*1000+e``) and never
+include a held-out sentence. Batches group sentences of similar length; a length curriculum starts
+with short sentences and raises the limit by 16 whenever teacher-forced char accuracy over an epoch
+reaches --advance-acc (or after --max-level-epochs epochs). Validation after each epoch: greedy decoding of a fixed validation set, exact sentence
+match. The checkpoint is written at every validation improvement, so an interrupted run still
+leaves its best model. Early stopping once the curriculum is complete and validation stops
+improving.
+"""
+import argparse
+import json
+import os
+import random
+import sys
+import time
+
+import torch
+import torch.nn.functional as F
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import datagen  # noqa: E402
+import model as M  # noqa: E402
+import vocab  # noqa: E402
+
+VALID_SEED = 7001
+HELDOUT_SEED = 9001
+SMALL = dict(emb=32, enc_hidden=64, pos_dim=32, attn=64, dec_hidden=128, out_hidden=128)
+
+
+def heldout_exclusions(words, n_valid, n_heldout, include_english=True):
+    """Sentences training must never see: validation, generated held-out and real English."""
+    valid = datagen.Generator(words, VALID_SEED, allow_tabs_newlines=False).pairs(n_valid)
+    heldout = datagen.Generator(words, HELDOUT_SEED, allow_tabs_newlines=False).pairs(n_heldout)
+    excl = {s for s, _ in valid} | {s for s, _ in heldout}
+    english = os.path.join(os.path.dirname(__file__), "..", "test", "resources", "heldout", "english.txt")
+    if include_english and os.path.exists(english):
+        with open(english, encoding="utf-8") as f:
+            excl |= {line.rstrip("\n") for line in f}
+    return valid, excl
+
+
+def batches(gen, n_batches, batch_size, max_len, exclude):
+    """Batches of similar-length pairs (sorted pools, shuffled batch order)."""
+    pairs = []
+    while len(pairs) < n_batches * batch_size:
+        s = gen.sentence(max_len)
+        if s not in exclude:
+            pairs.append((s, datagen.reverse_words(s)))
+    pairs.sort(key=lambda p: len(p[0]))
+    out = [pairs[i:i + batch_size] for i in range(0, len(pairs), batch_size)]
+    gen.rng.shuffle(out)
+    return out
+
+
+def evaluate(model, pairs, batch_size=100):
+    """(exact-match rate, char accuracy) of greedy decoding, compared on token ids."""
+    model.eval()
+    exact = chars = correct = 0
+    order = sorted(pairs, key=lambda p: len(p[0]))
+    for i in range(0, len(order), batch_size):
+        chunk = order[i:i + batch_size]
+        src, mask = M.batch_tensors([s for s, _ in chunk])
+        ids, _, _ = model.greedy(src, mask)
+        for k, (s, t) in enumerate(chunk):
+            want = vocab.encode(t) + [vocab.EOS]
+            got = ids[k].tolist()[:len(want)]
+            got += [vocab.PAD] * (len(want) - len(got))
+            same = sum(a == b for a, b in zip(got, want))
+            correct += same
+            chars += len(want)
+            exact += same == len(want)
+    model.train()
+    return exact / len(pairs), correct / chars
+
+
+def save(path, model, cfg, meta):
+    os.makedirs(os.path.dirname(os.path.abspath(path)), exist_ok=True)
+    tmp = path + ".tmp"
+    torch.save({"config": dict(cfg), "state_dict": model.state_dict(), "meta": meta}, tmp)
+    os.replace(tmp, path)
+
+
+def load(path):
+    ck = torch.load(path, map_location="cpu")
+    cfg = M.Config(**ck["config"])
+    model = M.Seq2Seq(cfg)
+    model.load_state_dict(ck["state_dict"])
+    model.eval()
+    return model, cfg, ck.get("meta", {})
+
+
+def train(args):
+    torch.manual_seed(args.seed)
+    random.seed(args.seed)
+    torch.set_num_threads(args.threads)
+    words = datagen.load_words()
+    valid, exclude = heldout_exclusions(words, args.valid, args.heldout)
+    cfg = M.Config(**{**SMALL, **json.loads(args.config)})
+    model = M.Seq2Seq(cfg)
+    history, first_epoch, seen, max_len = [], 0, 0, args.start_len
+    if args.init_from:
+        # Continue from a checkpoint: same data stream (epoch numbering and seeds continue), its
+        # history kept so evaluate.py can replay every sentence the weights were trained on.
+        ck = torch.load(args.init_from, map_location="cpu")
+        cfg = M.Config(**ck["config"])
+        model = M.Seq2Seq(cfg)
+        model.load_state_dict(ck["state_dict"])
+        history = list(ck["meta"]["history"])
+        first_epoch = history[-1]["epoch"] + 1
+        seen = history[-1]["seen"]
+        max_len = max(args.start_len, history[-1]["max_len"])
+        print(f"initialized from {args.init_from} (epoch {first_epoch - 1}, {seen} sentences)", flush=True)
+    opt = torch.optim.Adam(model.parameters(), lr=args.lr)
+    unk_rng = random.Random(args.seed + 17)
+    start = time.time()
+    best = (-1.0, -1.0)
+    stale = 0
+    at_level = 0
+    print(f"config {dict(cfg)} params {sum(p.numel() for p in model.parameters())}", flush=True)
+    for epoch in range(first_epoch, first_epoch + args.epochs):
+        gen = datagen.Generator(words, args.seed * 1000 + epoch)
+        tot_loss = tot_tok = tot_ok = 0.0
+        for batch in batches(gen, args.batches, args.batch_size, max_len, exclude):
+            src, mask, tin, tout = M.batch_tensors([s for s, _ in batch], [t for _, t in batch],
+                                                   unk_rate=args.unk_rate, rng=unk_rng)
+            logits = model(src, mask, tin)
+            loss = F.cross_entropy(logits.reshape(-1, logits.shape[-1]), tout.reshape(-1),
+                                   ignore_index=vocab.PAD)
+            opt.zero_grad()
+            loss.backward()
+            torch.nn.utils.clip_grad_norm_(model.parameters(), args.clip)
+            opt.step()
+            n = int((tout != vocab.PAD).sum())
+            tot_loss += float(loss) * n
+            tot_tok += n
+            tot_ok += int(((logits.argmax(2) == tout) & (tout != vocab.PAD)).sum())
+            seen += len(batch)
+            if time.time() - start > args.minutes * 60:
+                break
+        tf_acc = tot_ok / tot_tok
+        exact, char_acc = evaluate(model, valid)
+        elapsed = time.time() - start
+        history.append(dict(epoch=epoch, max_len=max_len, loss=tot_loss / tot_tok, tf_char_acc=tf_acc,
+                            val_exact=exact, val_char_acc=char_acc, seen=seen, minutes=elapsed / 60))
+        print(f"epoch {epoch:3d} max_len {max_len:3d} loss {tot_loss / tot_tok:.4f} tf_char_acc {tf_acc:.5f} "
+              f"val_exact {exact:.4f} val_char_acc {char_acc:.5f} seen {seen} lr {opt.param_groups[0]['lr']:.2e} "
+              f"elapsed {elapsed / 60:.1f} min", flush=True)
+        if (exact, char_acc) > best:
+            best = (exact, char_acc)
+            stale = 0
+            save(args.checkpoint, model, cfg, dict(epoch=epoch, val_exact=exact, val_char_acc=char_acc,
+                                                   sentences_seen=seen, seed=args.seed, max_len=max_len,
+                                                   history=history, args=vars(args)))
+            print(f"  checkpoint saved (val_exact {exact:.4f})", flush=True)
+        elif max_len >= datagen.MAX_SOURCE_LEN:
+            stale += 1
+            if stale % 3 == 0:
+                for g in opt.param_groups:
+                    g["lr"] = max(g["lr"] * 0.5, 1e-5)
+        at_level += 1
+        if max_len < datagen.MAX_SOURCE_LEN and (tf_acc >= args.advance_acc or at_level >= args.max_level_epochs):
+            max_len = min(datagen.MAX_SOURCE_LEN, max_len + args.len_step)
+            at_level = 0
+        if stale >= args.patience or exact >= args.target_exact and max_len >= datagen.MAX_SOURCE_LEN:
+            print("early stop", flush=True)
+            break
+        if elapsed > args.minutes * 60:
+            print("time budget reached", flush=True)
+            break
+    print(f"done: best val_exact {best[0]:.4f} val_char_acc {best[1]:.5f} after {(time.time() - start) / 60:.1f} min",
+          flush=True)
+    return best
+
+
+def parser():
+    p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("--checkpoint", default=os.path.join(os.path.dirname(__file__), "checkpoint", "wordrev.pt"))
+    p.add_argument("--config", default="{}", help="JSON overrides of the model dimensions")
+    p.add_argument("--seed", type=int, default=1)
+    p.add_argument("--threads", type=int, default=2)
+    p.add_argument("--minutes", type=float, default=80)
+    p.add_argument("--epochs", type=int, default=1000)
+    p.add_argument("--batches", type=int, default=100, help="batches per epoch")
+    p.add_argument("--batch-size", type=int, default=64)
+    p.add_argument("--lr", type=float, default=3e-3)
+    p.add_argument("--clip", type=float, default=1.0)
+    p.add_argument("--unk-rate", type=float, default=0.01)
+    p.add_argument("--start-len", type=int, default=24)
+    p.add_argument("--len-step", type=int, default=16)
+    p.add_argument("--valid", type=int, default=300)
+    p.add_argument("--heldout", type=int, default=2000)
+    p.add_argument("--init-from", help="checkpoint to continue training from")
+    p.add_argument("--advance-acc", type=float, default=0.98,
+                   help="teacher-forced char accuracy that raises the curriculum length limit")
+    p.add_argument("--max-level-epochs", type=int, default=6, help="raise the limit after this many epochs anyway")
+    p.add_argument("--patience", type=int, default=8)
+    p.add_argument("--target-exact", type=float, default=0.999)
+    return p
+
+
+if __name__ == "__main__":
+    train(parser().parse_args())
