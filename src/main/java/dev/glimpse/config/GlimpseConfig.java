@@ -36,6 +36,8 @@ import org.apache.kafka.common.internals.Topic;
  * @param topics topic names
  * @param partitions partitions of the topics Glimpse creates
  * @param replicationFactor replication factor of the topics Glimpse creates
+ * @param streamThreads Kafka Streams threads in this instance
+ * @param maxTextChars requests with longer text go to the dead letter topic
  * @param processingGuarantee exactly_once_v2 (default) or at_least_once
  * @param outputFormat output values as Avro (default) or JSON
  * @param modelName name of a bundled model, used when {@code modelDir} is empty
@@ -54,6 +56,8 @@ public record GlimpseConfig(
         TopicNames topics,
         int partitions,
         short replicationFactor,
+        int streamThreads,
+        int maxTextChars,
         ProcessingGuarantee processingGuarantee,
         OutputFormat outputFormat,
         String modelName,
@@ -105,14 +109,14 @@ public record GlimpseConfig(
     /** The same config pointed at a given cluster and registry (how the embedded default hands over its addresses). */
     public GlimpseConfig withCluster(String bootstrap, String registry) {
         return new GlimpseConfig(Optional.of(bootstrap), Optional.ofNullable(registry), registryBasicAuth,
-                kafkaProperties, applicationId, topics, partitions, replicationFactor, processingGuarantee,
-                outputFormat, modelName, modelDir, httpPort, embeddedHost, embeddedKafkaPort, embeddedRegistryPort);
+                kafkaProperties, applicationId, topics, partitions, replicationFactor, streamThreads, maxTextChars,
+                processingGuarantee, outputFormat, modelName, modelDir, httpPort, embeddedHost, embeddedKafkaPort, embeddedRegistryPort);
     }
 
     /** A copy with another application id (tests and extra instances). */
     public GlimpseConfig withApplicationId(String id) {
         return new GlimpseConfig(bootstrapServers, registryUrl, registryBasicAuth, kafkaProperties, id, topics,
-                partitions, replicationFactor, processingGuarantee, outputFormat, modelName, modelDir, httpPort,
+                partitions, replicationFactor, streamThreads, maxTextChars, processingGuarantee, outputFormat, modelName, modelDir, httpPort,
                 embeddedHost, embeddedKafkaPort, embeddedRegistryPort);
     }
 
@@ -126,6 +130,8 @@ public record GlimpseConfig(
         lines.put("topics", "requests=" + topics.requests() + " translations=" + topics.translations()
                 + " attention=" + topics.attention() + " dlq=" + topics.dlq());
         lines.put("new topics", partitions + " partitions, replication factor " + replicationFactor);
+        lines.put("stream threads", streamThreads);
+        lines.put("max text chars", maxTextChars);
         lines.put("processing guarantee", processingGuarantee.kafkaName());
         lines.put("output format", outputFormat.name().toLowerCase(java.util.Locale.ROOT));
         lines.put("model", modelDir.map(Path::toString).orElse(modelName + " (bundled)"));
@@ -145,7 +151,8 @@ public record GlimpseConfig(
                 + ", registryBasicAuth=" + registryBasicAuth.map(s -> "[hidden]").orElse("(none)")
                 + ", kafkaProperties=" + KafkaProperties.redacted(new TreeMap<>(kafkaProperties))
                 + ", applicationId=" + applicationId + ", topics=" + topics + ", partitions=" + partitions
-                + ", replicationFactor=" + replicationFactor + ", processingGuarantee=" + processingGuarantee
+                + ", replicationFactor=" + replicationFactor + ", streamThreads=" + streamThreads
+                + ", maxTextChars=" + maxTextChars + ", processingGuarantee=" + processingGuarantee
                 + ", outputFormat=" + outputFormat + ", modelName=" + modelName + ", modelDir=" + modelDir
                 + ", httpPort=" + httpPort + ", embeddedHost=" + embeddedHost
                 + ", embeddedKafkaPort=" + embeddedKafkaPort + ", embeddedRegistryPort=" + embeddedRegistryPort + "]";
@@ -219,6 +226,8 @@ public record GlimpseConfig(
             }
             int partitions = intIn(Setting.PARTITIONS, 1, 10_000);
             short replication = (short) intIn(Setting.REPLICATION_FACTOR, 1, Short.MAX_VALUE);
+            int streamThreads = intIn(Setting.STREAM_THREADS, 1, 64);
+            int maxTextChars = intIn(Setting.MAX_TEXT_CHARS, 1, 1_000_000);
             ProcessingGuarantee guarantee = parsed(Setting.PROCESSING_GUARANTEE, ProcessingGuarantee::parse,
                     ProcessingGuarantee.EXACTLY_ONCE_V2);
             OutputFormat format = parsed(Setting.OUTPUT_FORMAT, OutputFormat::parse, OutputFormat.AVRO);
@@ -254,7 +263,7 @@ public record GlimpseConfig(
                 throw new InvalidConfigException(problems);
             }
             return new GlimpseConfig(bootstrap, registry, basicAuth, kafka, applicationId, topics, partitions,
-                    replication, guarantee, format, modelName, modelDir, httpPort, embeddedHost, kafkaPort, registryPort);
+                    replication, streamThreads, maxTextChars, guarantee, format, modelName, modelDir, httpPort, embeddedHost, kafkaPort, registryPort);
         }
 
         /** File, then GLIMPSE_KAFKA_* variables, then --kafka-property flags: later wins. */

@@ -22,6 +22,8 @@ public enum Setting {
     DLQ_TOPIC("--dlq-topic", "glimpse.dlq", false, "Dead letter topic for records that cannot be translated."),
     PARTITIONS("--partitions", "4", false, "Partitions of topics Glimpse creates."),
     REPLICATION_FACTOR("--replication-factor", "1", false, "Replication factor of topics Glimpse creates."),
+    STREAM_THREADS("--stream-threads", "1", false, "Kafka Streams threads in this instance."),
+    MAX_TEXT_CHARS("--max-text-chars", "10000", false, "Requests with longer text go to the DLQ."),
     PROCESSING_GUARANTEE("--processing-guarantee", "exactly_once_v2", false,
             "exactly_once_v2 or at_least_once."),
     OUTPUT_FORMAT("--output-format", "avro", false,

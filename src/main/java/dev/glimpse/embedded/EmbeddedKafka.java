@@ -81,7 +81,7 @@ public final class EmbeddedKafka implements AutoCloseable {
         }
         KafkaConfig config = new KafkaConfig(brokerProperties(host, brokerPort, controllerPort, logDir, overrides), false);
         try {
-            format(logDir);
+            formatStorage(logDir);
         } catch (Exception e) {
             deleteRecursively(logDir);
             throw new EmbeddedKafkaException("Cannot format the embedded broker's storage in " + logDir, e);
@@ -119,8 +119,12 @@ public final class EmbeddedKafka implements AutoCloseable {
         }
     }
 
-    static Properties brokerProperties(String host, int brokerPort, int controllerPort, Path logDir,
-                                       Map<String, String> overrides) {
+    /**
+     * The settings of a single-node KRaft cluster on {@code host}: also what a broker in its own JVM
+     * ({@code kafka.Kafka server.properties}) runs with, after {@link #formatStorage(Path)}.
+     */
+    public static Properties brokerProperties(String host, int brokerPort, int controllerPort, Path logDir,
+                                              Map<String, String> overrides) {
         Properties p = new Properties();
         p.put("process.roles", "broker,controller");
         p.put("node.id", String.valueOf(NODE_ID));
@@ -146,7 +150,8 @@ public final class EmbeddedKafka implements AutoCloseable {
         return p;
     }
 
-    private static void format(Path logDir) throws Exception {
+    /** Formats {@code logDir} for node 1 of a new cluster, as {@code kafka-storage.sh format} does. */
+    public static void formatStorage(Path logDir) throws Exception {
         Formatter formatter = new Formatter()
                 .setPrintStream(new PrintStream(OutputStream.nullOutputStream()))
                 .setClusterId(Uuid.randomUuid().toString())
@@ -185,7 +190,8 @@ public final class EmbeddedKafka implements AutoCloseable {
                 + " did not answer within " + STARTUP_TIMEOUT.toSeconds() + " s", last);
     }
 
-    private static int freePort(String host) {
+    /** A port nothing listens on right now. */
+    public static int freePort(String host) {
         try (ServerSocket socket = new ServerSocket()) {
             socket.setReuseAddress(true);
             socket.bind(new InetSocketAddress(host, 0));

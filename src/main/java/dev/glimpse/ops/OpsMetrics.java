@@ -14,6 +14,7 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import org.apache.kafka.streams.KafkaStreams;
 
 /**
@@ -28,10 +29,17 @@ public final class OpsMetrics implements AutoCloseable {
     /** Prometheus name {@code glimpse_model_info}; value 1, identity in the labels (info-metric idiom). */
     public static final String MODEL_INFO = "glimpse.model.info";
 
-    private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    private final PrometheusMeterRegistry registry;
     private final List<AutoCloseable> binders = new ArrayList<>();
 
+    /** A new registry with the JVM and process meters. */
     public OpsMetrics() {
+        this(new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
+    }
+
+    /** Adds the JVM and process meters to an existing registry (the one the pipeline records on). */
+    public OpsMetrics(PrometheusMeterRegistry registry) {
+        this.registry = Objects.requireNonNull(registry, "registry");
         new ClassLoaderMetrics().bindTo(registry);
         new JvmMemoryMetrics().bindTo(registry);
         new JvmThreadMetrics().bindTo(registry);

@@ -9,12 +9,16 @@ import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.util.ssl.SslContextFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -48,11 +52,14 @@ public final class EmbeddedSchemaRegistry implements AutoCloseable {
     private final String expectedAuthorization;
     private final AtomicLong requests = new AtomicLong();
     private final AtomicLong registrations = new AtomicLong();
+    private final Tls tls;
     private String host;
     private int port;
     private Javalin app;
 
     private EmbeddedSchemaRegistry(Builder builder) {
+        this.tls = builder.keystorePath == null ? null
+                : new Tls(builder.keystorePath, builder.keystorePassword, builder.keystoreType);
         this.expectedAuthorization = builder.user == null ? null : "Basic " + Base64.getEncoder().encodeToString(
                 (builder.user + ":" + builder.password).getBytes(StandardCharsets.UTF_8));
     }
@@ -70,6 +77,9 @@ public final class EmbeddedSchemaRegistry implements AutoCloseable {
     public static final class Builder {
         private String user;
         private String password;
+        private Path keystorePath;
+        private String keystorePassword;
+        private String keystoreType;
 
         private Builder() {}
 
@@ -83,6 +93,14 @@ public final class EmbeddedSchemaRegistry implements AutoCloseable {
             return this;
         }
 
+        /** Serve HTTPS only, with the key and certificate in this keystore (e.g. PKCS12 from keytool). */
+        public Builder tls(Path keystorePath, String keystorePassword, String keystoreType) {
+            this.keystorePath = keystorePath;
+            this.keystorePassword = keystorePassword;
+            this.keystoreType = keystoreType;
+            return this;
+        }
+
         public EmbeddedSchemaRegistry start(String host, int port) {
             EmbeddedSchemaRegistry registry = new EmbeddedSchemaRegistry(this);
             registry.serve(host, port);
@@ -90,9 +108,11 @@ public final class EmbeddedSchemaRegistry implements AutoCloseable {
         }
     }
 
-    /** Base URL, e.g. {@code http://127.0.0.1:41234}. */
+    private record Tls(Path keystore, String password, String type) {}
+
+    /** Base URL, e.g. {@code http://127.0.0.1:41234} ({@code https} with TLS). */
     public synchronized String url() {
-        return "http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + port;
+        return (tls == null ? "http://" : "https://") + (host.contains(":") ? "[" + host + "]" : host) + ":" + port;
     }
 
     public synchronized int port() {
@@ -135,8 +155,23 @@ public final class EmbeddedSchemaRegistry implements AutoCloseable {
     }
 
     private synchronized void serve(String host, int port) {
+        ServerConnector[] tlsConnector = new ServerConnector[1];
         Javalin javalin = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
+            if (tls != null) {
+                // Javalin adds its plain HTTP connector only when none is configured: this one replaces it.
+                config.jetty.addConnector((server, httpConfig) -> {
+                    SslContextFactory.Server ssl = new SslContextFactory.Server();
+                    ssl.setKeyStorePath(tls.keystore().toString());
+                    ssl.setKeyStorePassword(tls.password());
+                    ssl.setKeyStoreType(tls.type());
+                    ServerConnector connector = new ServerConnector(server, ssl, new HttpConnectionFactory(httpConfig));
+                    connector.setHost(host);
+                    connector.setPort(port);
+                    tlsConnector[0] = connector;
+                    return connector;
+                });
+            }
             config.http.maxRequestSize = 16L * 1024 * 1024;
             config.routes.before(this::admit);
             config.routes.get("/", ctx -> ok(ctx, json.createObjectNode()));
@@ -183,10 +218,14 @@ public final class EmbeddedSchemaRegistry implements AutoCloseable {
                 error(ctx, 500, 50001, "Error in the backend data store: " + e);
             });
         });
-        javalin.start(host, port);
+        if (tls == null) {
+            javalin.start(host, port);
+        } else {
+            javalin.start();
+        }
         this.app = javalin;
         this.host = host;
-        this.port = javalin.port();
+        this.port = tls == null ? javalin.port() : tlsConnector[0].getLocalPort();
         LOG.info("embedded schema registry serving {}", url());
     }
 

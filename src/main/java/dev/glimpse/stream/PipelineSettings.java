@@ -52,14 +52,11 @@ public record PipelineSettings(
         }
     }
 
-    /**
-     * The pipeline part of Glimpse's configuration; what it does not set (text limit, threads) takes
-     * the defaults, and topics are provisioned.
-     */
+    /** The pipeline part of Glimpse's configuration; topics are provisioned. */
     public static PipelineSettings from(GlimpseConfig config) {
         return new PipelineSettings(config.applicationId(), config.topics(), config.processingGuarantee(),
-                config.outputFormat(), TopologySettings.defaults(), config.partitions(), config.replicationFactor(), 1,
-                true);
+                config.outputFormat(), new TopologySettings(config.maxTextChars()), config.partitions(),
+                config.replicationFactor(), config.streamThreads(), true);
     }
 
     /** Glimpse's defaults: application id {@code glimpse}, the {@code glimpse.*} topics, exactly-once, Avro. */

@@ -12,10 +12,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * attention a perfect model would have, 0.9 on the source character each output character came
  * from, the rest spread evenly. Throws for texts containing {@link #POISON}.
  */
-final class FakeTranslator implements Translator {
+public final class FakeTranslator implements Translator {
 
-    static final String POISON = "\u2620";
-    static final ModelInfo INFO = new ModelInfo("fake-reverser", "1.2.3");
+    public static final String POISON = "\u2620";
+    public static final ModelInfo INFO = new ModelInfo("fake-reverser", "1.2.3");
 
     private final AtomicInteger calls = new AtomicInteger();
 

@@ -3,6 +3,7 @@ package dev.glimpse.stream;
 import static java.nio.charset.StandardCharsets.UTF_8;
 
 import dev.glimpse.config.TopicNames;
+import dev.glimpse.model.Translator;
 import dev.glimpse.schema.AttentionMap;
 import dev.glimpse.schema.Translation;
 import java.util.Map;
@@ -29,7 +30,7 @@ final class TopologyHarness implements AutoCloseable {
     final TestOutputTopic<byte[], AttentionMap> attention;
     final TestOutputTopic<byte[], byte[]> dlq;
 
-    TopologyHarness(GlimpseSerdes serdes, TopologySettings topologySettings, FakeTranslator translator,
+    TopologyHarness(GlimpseSerdes serdes, TopologySettings topologySettings, Translator translator,
             PipelineMetrics metrics) {
         Topics topics = Topics.of(NAMES, serdes);
         PipelineSettings settings = PipelineSettings.defaults().withTopics(NAMES).withApplicationId("topology-test")
