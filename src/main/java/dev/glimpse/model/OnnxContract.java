@@ -64,16 +64,24 @@ final class OnnxContract {
 
     /** Throws a ModelLoadException listing every way {@code session} breaks the contract. */
     static void check(String file, OrtSession session, List<Tensor> inputs, List<Tensor> outputs) {
-        List<String> problems = new ArrayList<>();
+        List<String> problems;
         try {
-            compare(file, "input", session.getInputInfo(), inputs, true, problems);
-            compare(file, "output", session.getOutputInfo(), outputs, false, problems);
+            problems = problems(file, session.getInputInfo(), session.getOutputInfo(), inputs, outputs);
         } catch (OrtException e) {
             throw new ModelLoadException(file + ": cannot read its inputs and outputs", e);
         }
         if (!problems.isEmpty()) {
             throw new ModelLoadException(String.join("; ", problems));
         }
+    }
+
+    /** Every way the given input and output infos break the contract; empty when they keep it. */
+    static List<String> problems(String file, Map<String, NodeInfo> actualInputs,
+            Map<String, NodeInfo> actualOutputs, List<Tensor> inputs, List<Tensor> outputs) {
+        List<String> problems = new ArrayList<>();
+        compare(file, "input", actualInputs, inputs, true, problems);
+        compare(file, "output", actualOutputs, outputs, false, problems);
+        return problems;
     }
 
     private static void compare(String file, String kind, Map<String, NodeInfo> actual,

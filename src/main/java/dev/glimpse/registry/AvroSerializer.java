@@ -25,8 +25,9 @@ import org.apache.kafka.common.serialization.Serializer;
  * Writes an Avro record (a generated class, or a {@code GenericRecord} of a given schema) in the
  * Confluent wire format. The schema id is resolved once per topic
  * (registered, looked up, or the subject's latest version, per {@link RegistrySettings}) and kept, so
- * serializing makes no registry call after the first record of a topic. A null value gives null (a
- * tombstone). Thread-safe.
+ * serializing makes no registry call after the first record of a topic. With use-latest-version the
+ * latest schema is taken at the first record of a topic and kept for the life of the serializer (a
+ * restart picks up a newer one). A null value gives null (a tombstone). Thread-safe.
  */
 public final class AvroSerializer<T> implements Serializer<T> {
 

@@ -74,4 +74,33 @@ class ConcurrentRegistrationTest {
         assertThat(registry.registrationRequestCount()).isEqualTo(3);
         assertThat(client.httpCallCount()).isEqualTo(3);
     }
+
+    @Test
+    void shouldDeserializeCorrectlyFromManyThreadsSharingOneDeserializer() throws Exception {
+        RegistrySettings settings = RegistrySettings.of(registry.url());
+        AttentionMap expected = SampleRecords.attention(7, 9);
+        byte[] bytes = new AvroSerializer<>(AttentionMap.class, new HttpSchemaRegistryClient(settings), settings, false)
+                .serialize("attention", expected);
+        HttpSchemaRegistryClient readerClient = new HttpSchemaRegistryClient(settings);
+        AvroDeserializer<AttentionMap> shared = new AvroDeserializer<>(AttentionMap.class, readerClient);
+        CountDownLatch go = new CountDownLatch(1);
+        List<Future<Boolean>> results = new ArrayList<>();
+        for (int t = 0; t < THREADS; t++) {
+            results.add(pool.submit(() -> {
+                go.await();
+                boolean allEqual = true;
+                for (int i = 0; i < 200; i++) {
+                    allEqual &= expected.equals(shared.deserialize("attention", bytes));
+                }
+                return allEqual;
+            }));
+        }
+
+        go.countDown();
+
+        for (Future<Boolean> result : results) {
+            assertThat(result.get(60, TimeUnit.SECONDS)).isTrue();
+        }
+        assertThat(readerClient.httpCallCount()).as("one schema fetch for all threads").isEqualTo(1);
+    }
 }
