@@ -50,7 +50,7 @@ def decode_batch(model, sources):
             a = int(att[k, t].argmax())
             argmax.append(a)
             if i == vocab.UNK:
-                chars.append(s[a] if a < len(s) else "")
+                chars.append(s[M.unk_source_index(s, att[k, t])])
             elif i >= len(vocab.SPECIALS):
                 chars.append(vocab.TOKENS[i])
         out.append(("".join(chars), argmax))
@@ -111,7 +111,7 @@ def main():
     if args.limit:
         generated, english = generated[:args.limit], english[:args.limit]
     start = time.time()
-    metrics = {"measured": True, "decoder": "PyTorch greedy, batched, unk replaced by the attended source character",
+    metrics = {"measured": True, "decoder": "PyTorch greedy, batched, unk replaced by the most attended out-of-vocabulary source character",
                "alignment_definition": "attention argmax within 1 of the mirrored source index",
                "heldout_generated": evaluate_set(model, generated),
                "heldout_english": evaluate_set(model, english)}

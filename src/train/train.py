@@ -12,6 +12,7 @@ improving.
 """
 import argparse
 import json
+import math
 import os
 import random
 import sys
@@ -129,6 +130,11 @@ def train(args):
             logits = model(src, mask, tin)
             loss = F.cross_entropy(logits.reshape(-1, logits.shape[-1]), tout.reshape(-1),
                                    ignore_index=vocab.PAD)
+            if args.cosine:
+                # Anneal over the time budget: precise late steps matter for exact sentence match.
+                frac = min(1.0, (time.time() - start) / (args.minutes * 60))
+                for g in opt.param_groups:
+                    g["lr"] = args.lr * (0.03 + 0.97 * 0.5 * (1 + math.cos(math.pi * frac)))
             opt.zero_grad()
             loss.backward()
             torch.nn.utils.clip_grad_norm_(model.parameters(), args.clip)
@@ -157,7 +163,7 @@ def train(args):
             print(f"  checkpoint saved (val_exact {exact:.4f})", flush=True)
         elif max_len >= datagen.MAX_SOURCE_LEN:
             stale += 1
-            if stale % 3 == 0:
+            if stale % 3 == 0 and not args.cosine:
                 for g in opt.param_groups:
                     g["lr"] = max(g["lr"] * 0.5, 1e-5)
         at_level += 1
@@ -196,6 +202,7 @@ def parser():
     p.add_argument("--advance-acc", type=float, default=0.98,
                    help="teacher-forced char accuracy that raises the curriculum length limit")
     p.add_argument("--max-level-epochs", type=int, default=6, help="raise the limit after this many epochs anyway")
+    p.add_argument("--cosine", action="store_true", help="cosine learning-rate decay over --minutes")
     p.add_argument("--patience", type=int, default=8)
     p.add_argument("--target-exact", type=float, default=0.999)
     return p
