@@ -86,6 +86,7 @@ public final class DemoCommand implements Callable<Integer> {
                          }
                      });
              KafkaProducer<byte[], byte[]> producer = runtime.clients().producer()) {
+            OpsAttachment.attach(runtime).ifPresent(ops -> out.println(OpsAttachment.announce(ops)));
             // Ctrl-C while running: close cleanly (the runtime's close is idempotent).
             Runtime.getRuntime().addShutdownHook(new Thread(runtime::close, "glimpse-shutdown-hook"));
             String topic = runtime.config().topics().requests();

@@ -31,8 +31,8 @@ public final class RunCommand implements Callable<Integer> {
     public Integer call() throws InterruptedException {
         GlimpseConfig config = options.toConfig(System.getenv());
         GlimpseRuntime runtime = GlimpseRuntime.start(config, System.out::println);
-        // Ops (health, metrics, dashboard) attaches here:
-        //   runtime.closeWithRuntime(OpsServer.start(runtime, runtime.config().httpPort()));
+        // Health probes, /metrics and the dashboard; closed with the runtime, before the pipeline.
+        OpsAttachment.attach(runtime).ifPresent(ops -> System.out.println(OpsAttachment.announce(ops)));
 
         CountDownLatch stop = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

@@ -1,10 +1,11 @@
 package dev.glimpse.stream;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.StreamWriteFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -32,7 +33,9 @@ import org.apache.kafka.common.serialization.Serializer;
 public final class JsonRecordSerde<T extends SpecificRecord> implements Serde<T> {
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
-    private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+    // Schubfach float formatting: several times faster than Float.toString, same shortest digits.
+    private static final JsonFactory FACTORY =
+            JsonFactory.builder().enable(StreamWriteFeature.USE_FAST_DOUBLE_WRITER).build();
 
     private final Class<T> type;
     private final Schema schema;
@@ -48,11 +51,13 @@ public final class JsonRecordSerde<T extends SpecificRecord> implements Serde<T>
             if (record == null) {
                 return null;
             }
-            try {
-                return MAPPER.writeValueAsBytes(toJson(record.getSchema(), record));
+            ByteArrayOutputStream out = new ByteArrayOutputStream(256);
+            try (JsonGenerator json = FACTORY.createGenerator(out)) {
+                write(json, record.getSchema(), record);
             } catch (IOException | RuntimeException e) {
                 throw new SerializationException("Cannot write " + type.getSimpleName() + " as JSON", e);
             }
+            return out.toByteArray();
         };
     }
 
@@ -71,52 +76,45 @@ public final class JsonRecordSerde<T extends SpecificRecord> implements Serde<T>
         };
     }
 
-    private static JsonNode toJson(Schema schema, Object value) {
+    /** Streams straight to bytes: an attention matrix has thousands of floats, too many for a tree. */
+    private static void write(JsonGenerator json, Schema schema, Object value) throws IOException {
         if (value == null) {
-            return NODES.nullNode();
+            json.writeNull();
+            return;
         }
         switch (schema.getType()) {
-            case RECORD: {
+            case RECORD -> {
                 SpecificRecord record = (SpecificRecord) value;
-                ObjectNode object = NODES.objectNode();
+                json.writeStartObject();
                 for (Schema.Field field : schema.getFields()) {
-                    object.set(field.name(), toJson(field.schema(), record.get(field.pos())));
+                    json.writeFieldName(field.name());
+                    write(json, field.schema(), record.get(field.pos()));
                 }
-                return object;
+                json.writeEndObject();
             }
-            case UNION:
-                return toJson(nonNullBranch(schema), value);
-            case ARRAY: {
-                ArrayNode array = NODES.arrayNode();
+            case UNION -> write(json, nonNullBranch(schema), value);
+            case ARRAY -> {
+                json.writeStartArray();
                 for (Object element : (Collection<?>) value) {
-                    array.add(toJson(schema.getElementType(), element));
+                    write(json, schema.getElementType(), element);
                 }
-                return array;
+                json.writeEndArray();
             }
-            case MAP: {
-                ObjectNode object = NODES.objectNode();
+            case MAP -> {
+                json.writeStartObject();
                 for (Map.Entry<?, ?> entry : ((Map<?, ?>) value).entrySet()) {
-                    object.set(entry.getKey().toString(), toJson(schema.getValueType(), entry.getValue()));
+                    json.writeFieldName(entry.getKey().toString());
+                    write(json, schema.getValueType(), entry.getValue());
                 }
-                return object;
+                json.writeEndObject();
             }
-            case STRING:
-            case ENUM:
-                return NODES.textNode(value.toString());
-            case INT:
-                return NODES.numberNode((Integer) value);
-            case LONG:
-                return value instanceof Instant instant
-                        ? NODES.numberNode(instant.toEpochMilli())
-                        : NODES.numberNode((Long) value);
-            case FLOAT:
-                return NODES.numberNode((Float) value);
-            case DOUBLE:
-                return NODES.numberNode((Double) value);
-            case BOOLEAN:
-                return NODES.booleanNode((Boolean) value);
-            default:
-                throw new IllegalArgumentException("Unsupported Avro type " + schema.getType());
+            case STRING, ENUM -> json.writeString(value.toString());
+            case INT -> json.writeNumber((Integer) value);
+            case LONG -> json.writeNumber(value instanceof Instant instant ? instant.toEpochMilli() : (Long) value);
+            case FLOAT -> json.writeNumber((Float) value);
+            case DOUBLE -> json.writeNumber((Double) value);
+            case BOOLEAN -> json.writeBoolean((Boolean) value);
+            default -> throw new IllegalArgumentException("Unsupported Avro type " + schema.getType());
         }
     }
 
