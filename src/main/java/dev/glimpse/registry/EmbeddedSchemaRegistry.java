@@ -31,7 +31,8 @@ import org.slf4j.LoggerFactory;
  * lives. It is not a replacement for a real registry in production: nothing is persisted.
  *
  * <p>Endpoints: {@code GET /}, {@code GET /schemas/types}, {@code GET /schemas/ids/{id}},
- * {@code GET /schemas/ids/{id}/schema}, {@code GET /schemas/ids/{id}/versions}, {@code GET /subjects},
+ * {@code GET /schemas/ids/{id}/schema}, {@code GET /schemas/ids/{id}/versions}, {@code GET /schemas/ids/{id}/subjects},
+ * {@code GET /subjects},
  * {@code POST /subjects/{s}} (lookup), {@code DELETE /subjects/{s}}, {@code GET|POST /subjects/{s}/versions},
  * {@code GET|DELETE /subjects/{s}/versions/{v}}, {@code GET /subjects/{s}/versions/{v}/schema},
  * {@code POST /compatibility/subjects/{s}/versions[/{v}]}, {@code GET|PUT /config},
@@ -179,6 +180,8 @@ public final class EmbeddedSchemaRegistry implements AutoCloseable {
             config.routes.get("/schemas/ids/{id}", this::schemaById);
             config.routes.get("/schemas/ids/{id}/schema", ctx -> raw(ctx, store.schemaById(id(ctx)).canonical()));
             config.routes.get("/schemas/ids/{id}/versions", this::schemaUses);
+            config.routes.get("/schemas/ids/{id}/subjects", ctx -> ok(ctx, strings(store.usesOf(id(ctx)).stream()
+                    .map(SchemaStore.SubjectVersion::subject).distinct().toList())));
             config.routes.get("/subjects", ctx -> ok(ctx, strings(store.subjects(flag(ctx, "deleted")))));
             config.routes.post("/subjects/{subject}", this::lookup);
             config.routes.delete("/subjects/{subject}", ctx -> ok(ctx,

@@ -28,14 +28,17 @@ import org.openjdk.jmh.annotations.Warmup;
  * and a Translation. At the end of each trial it prints the registry HTTP calls made after warm-up,
  * scaled per 10,000 records (must be 0: the caches carry the hot path).
  *
- * <pre>mvn -Pbench test-compile exec:exec -Dbench.args="AvroSerdeBench -f 1 -wi 2 -i 3"</pre>
+ * <p>The JIT needs several seconds before the 100x100 figures settle: on a loaded machine keep the
+ * default 5 warm-up iterations.
+ *
+ * <pre>mvn -Pbench test-compile exec:exec -Dbench.args="AvroSerdeBench"</pre>
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
 @Fork(1)
-@Warmup(iterations = 2, time = 2)
-@Measurement(iterations = 3, time = 3)
+@Warmup(iterations = 5, time = 2)
+@Measurement(iterations = 5, time = 3)
 public class AvroSerdeBench {
 
     private EmbeddedSchemaRegistry registry;

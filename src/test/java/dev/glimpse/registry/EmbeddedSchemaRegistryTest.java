@@ -114,6 +114,9 @@ class EmbeddedSchemaRegistryTest {
         assertThat(call("GET", "/subjects/s/versions", null).json().toString()).isEqualTo("[1]");
         assertThat(call("GET", "/schemas/ids/" + first + "/versions", null).json().toString())
                 .isEqualTo("[{\"subject\":\"other\",\"version\":1},{\"subject\":\"s\",\"version\":1}]");
+        assertThat(call("GET", "/schemas/ids/" + first + "/subjects", null).json().toString())
+                .isEqualTo("[\"other\",\"s\"]");
+        assertError(call("GET", "/schemas/ids/99/subjects", null), 404, 40403);
     }
 
     @Test
