@@ -31,6 +31,15 @@ def load_words(path=WORD_LIST):
         return [w for w in (line.strip() for line in f) if w]
 
 
+# The most frequent English function words: real prose repeats them densely ("of a copy of some
+# or all of the same"), which the dictionary-word mix alone under-represents.
+COMMON = ("the of and to a in is you that it he was for on are as with his they I at be this have "
+          "from or one had by not but what all were we when your can said there use an each which she "
+          "do how their if will up other about out many then them these so some her would make like "
+          "him into time has look two more go see no way could my than first been who its now long "
+          "down day did get come made may part over new after also only me our just any most such").split()
+
+
 class Generator:
     """Deterministic for a given (words, seed, options): the same calls give the same sentences."""
 
@@ -90,6 +99,55 @@ class Generator:
         if r < 0.97 or not self.allow_tabs_newlines:
             return " " * self.rng.randint(2, 4)
         return self.rng.choice(["\t", "\n", " \t", "\n\n"])
+
+    def _long_token(self):
+        """URLs, paths and long strings: 15-60 characters, longer than any dictionary word."""
+        r = self.rng.random()
+        word = lambda: self.rng.choice(self.words).lower().replace("'", "")
+        if r < 0.4:
+            tok = (self.rng.choice(["https://", "http://", "<https://", "www."]) + word() + "." +
+                   self.rng.choice(["org", "com", "net", "gnu.org"]) + "/" + "/".join(word() for _ in range(self.rng.randint(1, 3))))
+            tok += self.rng.choice(["", "/", ".html", ">.", ">", ")."])
+        elif r < 0.7:
+            tok = self.rng.choice(["/usr/share/", "src/", "./", "C:\\", "~/"]) + "/".join(word() for _ in range(self.rng.randint(1, 4)))
+        else:
+            tok = "".join(self.rng.choice(_RANDOM_CHARS) for _ in range(self.rng.randint(15, 40)))
+        return tok[:60]
+
+    def prose(self, max_len=None):
+        """A sentence-like line: mostly common short words, some dictionary words, rare long tokens."""
+        limit = max_len or self.max_len
+        target = self.rng.randint(1, limit)
+        out = ""
+        while len(out) < target:
+            r = self.rng.random()
+            if r < 0.6:
+                w = self.rng.choice(COMMON)
+            elif r < 0.93:
+                w = self.rng.choice(self.words)
+            elif r < 0.97:
+                w = self._number()
+            else:
+                w = self._long_token()
+            if self.rng.random() < 0.12:
+                w = w[:1].upper() + w[1:]
+            if self.rng.random() < 0.1:
+                w += self.rng.choice([".", ",", ";", ":", "!", "?", ")."])
+            out = w if not out else out + " " + w
+        out = out[:target]
+        return out if out.strip() else "a"
+
+    def mixed(self, max_len=None, prose_rate=0.4, long_rate=0.1):
+        """Training mix: prose lines, generator sentences, and generator sentences with long tokens."""
+        r = self.rng.random()
+        if r < prose_rate:
+            return self.prose(max_len)
+        s = self.sentence(max_len)
+        if r < prose_rate + long_rate:
+            limit = max_len or self.max_len
+            pos = self.rng.randint(0, len(s))
+            s = (s[:pos] + " " + self._long_token() + " " + s[pos:])[:limit].strip() or s
+        return s
 
     def sentence(self, max_len=None):
         """One source sentence with 1 <= len <= max_len code points."""

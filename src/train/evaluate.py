@@ -50,7 +50,7 @@ def decode_batch(model, sources):
             a = int(att[k, t].argmax())
             argmax.append(a)
             if i == vocab.UNK:
-                chars.append(s[a] if a < len(s) else "")
+                chars.append(s[M.unk_source_index(s, att[k, t])])
             elif i >= len(vocab.SPECIALS):
                 chars.append(vocab.TOKENS[i])
         out.append(("".join(chars), argmax))
@@ -90,8 +90,9 @@ def training_stream_overlap(meta, heldout_sources):
     for h in meta.get("history", []):
         gen = datagen.Generator(words, seed * 1000 + h["epoch"])
         accepted = 0
+        pr, lr = h.get("prose_rate", 0.0), h.get("long_rate", 0.0)
         while accepted < n * size:
-            s = gen.sentence(h["max_len"])
+            s = gen.mixed(h["max_len"], pr, lr) if pr or lr else gen.sentence(h["max_len"])
             if s not in exclude:
                 accepted += 1
                 found += s in heldout_sources
@@ -111,7 +112,7 @@ def main():
     if args.limit:
         generated, english = generated[:args.limit], english[:args.limit]
     start = time.time()
-    metrics = {"measured": True, "decoder": "PyTorch greedy, batched, unk replaced by the attended source character",
+    metrics = {"measured": True, "decoder": "PyTorch greedy, batched, unk replaced by the most attended out-of-vocabulary source character",
                "alignment_definition": "attention argmax within 1 of the mirrored source index",
                "heldout_generated": evaluate_set(model, generated),
                "heldout_english": evaluate_set(model, english)}

@@ -111,7 +111,7 @@ def translate(model, text):
         if i == vocab.EOS:
             break
         if i == vocab.UNK:
-            chars.append(text[int(att[t].argmax())])
+            chars.append(text[M.unk_source_index(text, att[t])])
         elif i >= len(vocab.SPECIALS):
             chars.append(vocab.TOKENS[i])
     return ids, att, "".join(chars), bool(done[0])
@@ -140,7 +140,7 @@ def write_bundle(model, cfg, out_dir, meta, metrics):
     with open(os.path.join(out_dir, "golden.json"), "w", encoding="utf-8") as f:
         json.dump({"model": NAME, "version": VERSION, "tolerance": {"attention": 1e-4},
                    "note": "PyTorch greedy decoding at batch 1; expected_ids include the final eos; "
-                           "unk outputs are replaced by the source character with the highest attention. "
+                           "unk outputs are replaced as model.json unk_replacement says. "
                            "Empty input is not a model input: the engine returns empty output without "
                            "running the model (the encoder needs S >= 1).",
                    "cases": gold}, f, ensure_ascii=False, indent=1)
@@ -169,7 +169,10 @@ def write_bundle(model, cfg, out_dir, meta, metrics):
                                    "enc_keys": "float [B,S,A]", "src_mask": "bool [B,S]"},
                         "outputs": {"logits": "float [B,V]", "next_hidden": "float [B,H]", "attention": "float [B,S]"}},
         },
-        "decoding": "greedy from bos until eos or the target length limit; unk replaced by the attended source character",
+        "decoding": "greedy from bos until eos or the target length limit",
+        "unk_replacement": "an output unk is replaced by the source character with the highest attention weight at "
+                           "that step among the source positions whose id is unk (out-of-vocabulary characters); "
+                           "if the source has none, by the overall attention argmax",
         "training": meta,
         "metrics": metrics,
     }

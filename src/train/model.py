@@ -191,3 +191,14 @@ def mirror_index(text, i):
     while b + 1 < len(text) and text[b + 1] not in vocab.WHITESPACE:
         b += 1
     return a + b - i
+
+
+def unk_source_index(text, attention_row):
+    """Source position an output unk copies: the most attended source character that is itself
+    out of vocabulary (an in-vocabulary character would have been emitted, not unk); the overall
+    attention argmax when the source has no such character (unk from noise-like behaviour)."""
+    best, best_w = -1, -1.0
+    for j, ch in enumerate(text):
+        if vocab.encode(ch)[0] == vocab.UNK and float(attention_row[j]) > best_w:
+            best, best_w = j, float(attention_row[j])
+    return best if best >= 0 else int(attention_row[:len(text)].argmax())

@@ -48,6 +48,13 @@ class GeneratorTest(unittest.TestCase):
         b = datagen.Generator(WORDS, 11).pairs(300)
         self.assertEqual(a, b)
 
+    def test_training_mix_is_deterministic_and_within_limit(self):
+        g1, g2 = datagen.Generator(WORDS, 8), datagen.Generator(WORDS, 8)
+        a = [g1.mixed(128, 0.4, 0.1) for _ in range(500)]
+        self.assertEqual(a, [g2.mixed(128, 0.4, 0.1) for _ in range(500)])
+        self.assertTrue(all(1 <= len(s) <= 128 for s in a))
+        self.assertTrue(any("https://" in s or "/" in s for s in a))
+
     def test_different_seeds_differ(self):
         self.assertNotEqual(datagen.Generator(WORDS, 11).pairs(50), datagen.Generator(WORDS, 12).pairs(50))
 

@@ -69,6 +69,11 @@ class ModelShapesTest(unittest.TestCase):
         self.assertTrue(unk_src)
         self.assertEqual(sorted(M.mirror_index(text, i) for i in unk_src), unk_tgt)
 
+    def test_unk_copies_the_most_attended_out_of_vocabulary_character(self):
+        row = torch.tensor([0.05, 0.6, 0.3, 0.05])  # argmax on the known "a", runner-up on "é"
+        self.assertEqual(M.unk_source_index("xaéy", row), 2)
+        self.assertEqual(M.unk_source_index("xaby", row), 1, "no unknown source character: plain argmax")
+
 
 class VocabularyTest(unittest.TestCase):
     @unittest.skipIf(SKIP, SKIP)

@@ -12,6 +12,7 @@ improving.
 """
 import argparse
 import json
+import math
 import os
 import random
 import sys
@@ -42,11 +43,11 @@ def heldout_exclusions(words, n_valid, n_heldout, include_english=True):
     return valid, excl
 
 
-def batches(gen, n_batches, batch_size, max_len, exclude):
+def batches(gen, n_batches, batch_size, max_len, exclude, prose_rate=0.0, long_rate=0.0):
     """Batches of similar-length pairs (sorted pools, shuffled batch order)."""
     pairs = []
     while len(pairs) < n_batches * batch_size:
-        s = gen.sentence(max_len)
+        s = gen.mixed(max_len, prose_rate, long_rate) if prose_rate or long_rate else gen.sentence(max_len)
         if s not in exclude:
             pairs.append((s, datagen.reverse_words(s)))
     pairs.sort(key=lambda p: len(p[0]))
@@ -123,12 +124,17 @@ def train(args):
     for epoch in range(first_epoch, first_epoch + args.epochs):
         gen = datagen.Generator(words, args.seed * 1000 + epoch)
         tot_loss = tot_tok = tot_ok = 0.0
-        for batch in batches(gen, args.batches, args.batch_size, max_len, exclude):
+        for batch in batches(gen, args.batches, args.batch_size, max_len, exclude, args.prose_rate, args.long_rate):
             src, mask, tin, tout = M.batch_tensors([s for s, _ in batch], [t for _, t in batch],
                                                    unk_rate=args.unk_rate, rng=unk_rng)
             logits = model(src, mask, tin)
             loss = F.cross_entropy(logits.reshape(-1, logits.shape[-1]), tout.reshape(-1),
                                    ignore_index=vocab.PAD)
+            if args.cosine:
+                # Anneal over the time budget: precise late steps matter for exact sentence match.
+                frac = min(1.0, (time.time() - start) / (args.minutes * 60))
+                for g in opt.param_groups:
+                    g["lr"] = args.lr * (0.03 + 0.97 * 0.5 * (1 + math.cos(math.pi * frac)))
             opt.zero_grad()
             loss.backward()
             torch.nn.utils.clip_grad_norm_(model.parameters(), args.clip)
@@ -143,7 +149,8 @@ def train(args):
         tf_acc = tot_ok / tot_tok
         exact, char_acc = evaluate(model, valid)
         elapsed = time.time() - start
-        history.append(dict(epoch=epoch, max_len=max_len, loss=tot_loss / tot_tok, tf_char_acc=tf_acc,
+        history.append(dict(epoch=epoch, max_len=max_len, prose_rate=args.prose_rate, long_rate=args.long_rate,
+                            loss=tot_loss / tot_tok, tf_char_acc=tf_acc,
                             val_exact=exact, val_char_acc=char_acc, seen=seen, minutes=elapsed / 60))
         print(f"epoch {epoch:3d} max_len {max_len:3d} loss {tot_loss / tot_tok:.4f} tf_char_acc {tf_acc:.5f} "
               f"val_exact {exact:.4f} val_char_acc {char_acc:.5f} seen {seen} lr {opt.param_groups[0]['lr']:.2e} "
@@ -157,7 +164,7 @@ def train(args):
             print(f"  checkpoint saved (val_exact {exact:.4f})", flush=True)
         elif max_len >= datagen.MAX_SOURCE_LEN:
             stale += 1
-            if stale % 3 == 0:
+            if stale % 3 == 0 and not args.cosine:
                 for g in opt.param_groups:
                     g["lr"] = max(g["lr"] * 0.5, 1e-5)
         at_level += 1
@@ -196,6 +203,9 @@ def parser():
     p.add_argument("--advance-acc", type=float, default=0.98,
                    help="teacher-forced char accuracy that raises the curriculum length limit")
     p.add_argument("--max-level-epochs", type=int, default=6, help="raise the limit after this many epochs anyway")
+    p.add_argument("--prose-rate", type=float, default=0.0, help="share of prose-like lines (common short words)")
+    p.add_argument("--long-rate", type=float, default=0.0, help="share of sentences with a long token (URL, path)")
+    p.add_argument("--cosine", action="store_true", help="cosine learning-rate decay over --minutes")
     p.add_argument("--patience", type=int, default=8)
     p.add_argument("--target-exact", type=float, default=0.999)
     return p

@@ -108,7 +108,7 @@ record GoldenVector(String input, int[] sourceIds, int[] outputIds, boolean eosR
         List<String> source = CodePoints.split(input);
         StringBuilder text = new StringBuilder();
         for (int t = 0; t < outputIds.length; t++) {
-            text.append(TextDecoder.tokenFor(vocabulary, outputIds[t], actual.attention()[t], source, 0));
+            text.append(TextDecoder.tokenFor(vocabulary, outputIds[t], actual.attention()[t], sourceIds, source, 0));
         }
         if (!text.toString().equals(this.text)) {
             throw failure(origin, index, "the engine's text is '" + text + "', golden.json says '"

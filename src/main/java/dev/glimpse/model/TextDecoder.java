@@ -111,11 +111,12 @@ public final class TextDecoder {
                 }
                 continue;
             }
-            DecodedSequence sequence = plan.jobs.get(nextJob++).result;
+            Job job = plan.jobs.get(nextJob++);
+            DecodedSequence sequence = job.result;
             eos &= sequence.eosReached();
             for (int k = 0; k < sequence.ids().length; k++) {
                 float[] row = sequence.attention()[k];
-                target.add(tokenFor(vocabulary, sequence.ids()[k], row, source, piece.start()));
+                target.add(tokenFor(vocabulary, sequence.ids()[k], row, job.ids, source, piece.start()));
                 System.arraycopy(row, 0, attention[t], piece.start(), row.length);
                 probabilities[t] = sequence.probabilities()[k];
                 t++;
@@ -127,17 +128,32 @@ public final class TextDecoder {
 
     /**
      * An emitted unknown (or any special id other than eos, which a sane model never emits here)
-     * becomes the source character the model attended to most: characters outside the vocabulary
-     * survive (attention-based unknown replacement, Luong et al. 2015).
+     * becomes a source character, so characters outside the vocabulary survive (attention-based
+     * unknown replacement, Luong et al. 2015): the most attended source character that is itself
+     * unknown (a known one would have been emitted as such), or the most attended character when
+     * the source has no unknown one. This is model.json's "unk_replacement" rule; ties go to the
+     * first position, as in the exporter.
+     *
+     * @param sourceIds the segment's ids, {@code attentionRow} is as wide
+     * @param offset where the segment starts in {@code source}
      */
-    static String tokenFor(Vocabulary vocabulary, int id, float[] attentionRow, List<String> source, int offset) {
+    static String tokenFor(Vocabulary vocabulary, int id, float[] attentionRow, int[] sourceIds,
+            List<String> source, int offset) {
         if (!vocabulary.isSpecial(id)) {
             return vocabulary.token(id);
         }
-        int best = 0;
-        for (int s = 1; s < attentionRow.length; s++) {
-            if (attentionRow[s] > attentionRow[best]) {
+        int best = -1;
+        for (int s = 0; s < attentionRow.length; s++) {
+            if (sourceIds[s] == vocabulary.unk() && (best < 0 || attentionRow[s] > attentionRow[best])) {
                 best = s;
+            }
+        }
+        if (best < 0) {
+            best = 0;
+            for (int s = 1; s < attentionRow.length; s++) {
+                if (attentionRow[s] > attentionRow[best]) {
+                    best = s;
+                }
             }
         }
         return source.get(offset + best);

@@ -39,6 +39,15 @@ class TextDecoderTest {
     }
 
     @Test
+    void shouldReplaceUnknownWithTheMostAttendedUnknownSourceCharacterFirst() {
+        // "aé": the model says unk while attending more to the known 'a' than to the unknown 'é'.
+        TextDecoder decoder = decoder(new ScriptedStepModel(new float[] {0.6f, 0.4f}), 128);
+
+        assertThat(decoder.translate("aé").text()).isEqualTo("é");
+        assertThat(decoder.translate("ab").text()).isEqualTo("a");
+    }
+
+    @Test
     void shouldAnswerEmptyAndBlankTextWithoutTheModel() {
         StepModel refusing = sources -> {
             throw new AssertionError("the model must not run");
@@ -122,6 +131,54 @@ class TextDecoderTest {
     void shouldRejectANonPositiveBatchSize() {
         assertThatThrownBy(() -> new TextDecoder(V, new FakeStepModel(), 10, n -> n, 0))
                 .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    /** Emits unk once with the given attention, then eos. */
+    private record ScriptedStepModel(float[] attention) implements StepModel {
+        @Override
+        public StepSession start(int[][] sources) {
+            int v = V.size();
+            java.nio.FloatBuffer logits = java.nio.FloatBuffer.allocate(v);
+            java.nio.FloatBuffer weights = java.nio.FloatBuffer.wrap(attention);
+            return new StepSession() {
+                int step;
+
+                @Override
+                public int batchSize() {
+                    return 1;
+                }
+
+                @Override
+                public int sourceLength() {
+                    return attention.length;
+                }
+
+                @Override
+                public int vocabularySize() {
+                    return v;
+                }
+
+                @Override
+                public void step(long[] previousIds) {
+                    logits.put(V.unk(), step == 0 ? 5f : 0f);
+                    logits.put(V.eos(), step == 0 ? 0f : 5f);
+                    step++;
+                }
+
+                @Override
+                public java.nio.FloatBuffer logits() {
+                    return logits;
+                }
+
+                @Override
+                public java.nio.FloatBuffer attention() {
+                    return weights;
+                }
+
+                @Override
+                public void close() {}
+            };
+        }
     }
 
     static String randomText(Random random, int length) {

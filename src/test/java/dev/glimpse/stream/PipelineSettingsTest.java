@@ -20,7 +20,9 @@ class PipelineSettingsTest {
                 Setting.INPUT_TOPIC, "eu.requests",
                 Setting.PARTITIONS, "6",
                 Setting.PROCESSING_GUARANTEE, "at_least_once",
-                Setting.OUTPUT_FORMAT, "json"), Map.of(), Map.of());
+                Setting.OUTPUT_FORMAT, "json",
+                Setting.MAX_TEXT_CHARS, "500",
+                Setting.STREAM_THREADS, "2"), Map.of(), Map.of());
 
         PipelineSettings settings = PipelineSettings.from(config);
 
@@ -29,7 +31,8 @@ class PipelineSettingsTest {
         assertThat(settings.partitions()).isEqualTo(6);
         assertThat(settings.guarantee()).isEqualTo(ProcessingGuarantee.AT_LEAST_ONCE);
         assertThat(settings.outputFormat()).isEqualTo(OutputFormat.JSON);
-        assertThat(settings.topology().maxTextChars()).isEqualTo(TopologySettings.DEFAULT_MAX_TEXT_CHARS);
+        assertThat(settings.topology().maxTextChars()).isEqualTo(500);
+        assertThat(settings.streamThreads()).isEqualTo(2);
         assertThat(settings.provisionTopics()).isTrue();
     }
 
