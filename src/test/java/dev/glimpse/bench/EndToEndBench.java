@@ -41,8 +41,7 @@ import org.apache.kafka.common.serialization.Deserializer;
  * sentences in this process.
  *
  * <pre>
- * mvn -q -DskipTests test-compile exec:exec -Pbench-e2e            (see README "Benchmarks")
- * java -cp target/test-classes:target/classes:$(cat cp.txt) dev.glimpse.bench.EndToEndBench [requests] [guarantee]
+ * java -cp ... dev.glimpse.bench.EndToEndBench [requests] [guarantee] [partitions] [rate/s, 0 = all at once]
  * </pre>
  */
 public final class EndToEndBench {
@@ -53,14 +52,20 @@ public final class EndToEndBench {
         int requests = args.length > 0 ? Integer.parseInt(args[0]) : 10_000;
         String guarantee = args.length > 1 ? args[1] : "exactly_once_v2";
         int partitions = args.length > 2 ? Integer.parseInt(args[2]) : 2;
+        // 0: send everything at once (throughput; latency is then mostly time in the backlog).
+        // A rate below the throughput measures the latency of a record that does not queue.
+        double rate = args.length > 3 ? Double.parseDouble(args[3]) : 0;
         List<String> sentences = sentences();
         List<String> texts = new ArrayList<>(requests);
         for (int i = 0; i < requests; i++) {
             texts.add(sentences.get(i % sentences.size()));
         }
 
-        System.out.printf("Glimpse end-to-end benchmark: %,d requests (%d distinct sentences), %s, %d partitions, %d cores%n",
-                requests, sentences.size(), guarantee, partitions, Runtime.getRuntime().availableProcessors());
+        System.out.printf("Glimpse end-to-end benchmark: %,d requests (%d distinct sentences), %s, %d partitions, %s, "
+                        + "%d cores, load average %.1f%n",
+                requests, sentences.size(), guarantee, partitions, rate > 0 ? "paced at " + rate + "/s" : "all at once",
+                Runtime.getRuntime().availableProcessors(),
+                java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
         engineFigures(texts);
 
         Path dir = Files.createTempDirectory("glimpse-bench-");
@@ -73,11 +78,11 @@ public final class EndToEndBench {
                  KafkaProducer<byte[], byte[]> producer = glimpse.clients().producer()) {
                 // Warm-up: JIT, registry caches, transactions; not measured.
                 int warmup = Math.min(500, requests);
-                send(producer, config, texts.subList(0, warmup), "warm");
+                send(producer, config, texts.subList(0, warmup), "warm", 0);
                 readTranslations(glimpse, config, warmup, Duration.ofMinutes(5));
 
                 long wallStart = System.nanoTime();
-                send(producer, config, texts, "req");
+                send(producer, config, texts, "req", rate);
                 List<long[]> pairs = latencies(glimpse, config, warmup, requests);
                 double wallSeconds = (System.nanoTime() - wallStart) / 1e9;
                 report(pairs, wallSeconds);
@@ -151,8 +156,15 @@ public final class EndToEndBench {
     }
 
     private static void send(KafkaProducer<byte[], byte[]> producer, GlimpseConfig config, List<String> texts,
-            String idPrefix) {
+            String idPrefix, double rate) {
+        long start = System.nanoTime();
         for (int i = 0; i < texts.size(); i++) {
+            if (rate > 0) {
+                long due = start + (long) (i * 1e9 / rate);
+                while (System.nanoTime() < due) {
+                    java.util.concurrent.locks.LockSupport.parkNanos(due - System.nanoTime());
+                }
+            }
             String key = idPrefix + "-" + i;
             producer.send(new ProducerRecord<>(config.topics().requests(), key.getBytes(StandardCharsets.UTF_8),
                     texts.get(i).getBytes(StandardCharsets.UTF_8)));
