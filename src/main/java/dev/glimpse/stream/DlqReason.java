@@ -19,7 +19,9 @@ public enum DlqReason {
     /** A JSON object that is not a request (no string "text", or an id/attributes of the wrong type). */
     INVALID_REQUEST,
     /** The translator threw (or returned an inconsistent result) for this record. */
-    INFERENCE_FAILED;
+    INFERENCE_FAILED,
+    /** The attention map would exceed the output record size limit (see {@link TopologySettings}). */
+    OUTPUT_TOO_LARGE;
 
     /** The header and metric tag value, e.g. {@code too_long}. */
     public String label() {

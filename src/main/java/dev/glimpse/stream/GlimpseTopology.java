@@ -48,7 +48,8 @@ public final class GlimpseTopology {
         topology.addSource(SOURCE, topics.requests().keySerde().deserializer(),
                 topics.requests().valueSerde().deserializer(), topics.requests().name());
         topology.addProcessor(TRANSLATE,
-                () -> new TranslateProcessor(decoder, translator, metrics, TRANSLATIONS_SINK, ATTENTION_SINK),
+                () -> new TranslateProcessor(decoder, translator, metrics, settings.maxAttentionWeights(),
+                        TRANSLATIONS_SINK, ATTENTION_SINK),
                 SOURCE);
         topology.addSink(TRANSLATIONS_SINK, topics.translations().name(), topics.translations().keySerde().serializer(),
                 anyValue(topics.translations().valueSerde().serializer()), TRANSLATE);

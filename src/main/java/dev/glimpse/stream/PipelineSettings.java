@@ -55,8 +55,15 @@ public record PipelineSettings(
     /** The pipeline part of Glimpse's configuration; topics are provisioned. */
     public static PipelineSettings from(GlimpseConfig config) {
         return new PipelineSettings(config.applicationId(), config.topics(), config.processingGuarantee(),
-                config.outputFormat(), new TopologySettings(config.maxTextChars()), config.partitions(),
+                config.outputFormat(), topologySettings(config), config.partitions(),
                 config.replicationFactor(), config.streamThreads(), true);
+    }
+
+    /** The text limit, and the attention budget that fits the producer's record size in the output format. */
+    private static TopologySettings topologySettings(GlimpseConfig config) {
+        int maxRequestSize = TopologySettings.maxRequestSize(config.kafkaProperties());
+        return new TopologySettings(config.maxTextChars(),
+                TopologySettings.attentionBudget(config.outputFormat(), maxRequestSize));
     }
 
     /** Glimpse's defaults: application id {@code glimpse}, the {@code glimpse.*} topics, exactly-once, Avro. */

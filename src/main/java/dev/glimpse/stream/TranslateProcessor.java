@@ -25,15 +25,17 @@ final class TranslateProcessor implements Processor<byte[], byte[], byte[], Obje
     private final RequestDecoder decoder;
     private final Translator translator;
     private final PipelineMetrics metrics;
+    private final long maxAttentionWeights;
     private final String translationsSink;
     private final String attentionSink;
     private ProcessorContext<byte[], Object> context;
 
     TranslateProcessor(RequestDecoder decoder, Translator translator, PipelineMetrics metrics,
-            String translationsSink, String attentionSink) {
+            long maxAttentionWeights, String translationsSink, String attentionSink) {
         this.decoder = decoder;
         this.translator = translator;
         this.metrics = metrics;
+        this.maxAttentionWeights = maxAttentionWeights;
         this.translationsSink = translationsSink;
         this.attentionSink = attentionSink;
     }
@@ -64,6 +66,7 @@ final class TranslateProcessor implements Processor<byte[], byte[], byte[], Obje
         }
         long inferenceNanos = System.nanoTime() - start;
         metrics.recordInference(inferenceNanos, 1);
+        requireAttentionFits(result);
 
         ModelInfo model = translator.info();
         Translation translation = OutputRecords.translation(
@@ -76,6 +79,21 @@ final class TranslateProcessor implements Processor<byte[], byte[], byte[], Obje
         context.forward(new Record<byte[], Object>(key, attention, record.timestamp(), outputHeaders(record.headers(), model)),
                 attentionSink);
         metrics.recordTranslated(translation.getSourceLength(), result.targetTokens().size(), attention.getMeanEntropy());
+    }
+
+    /**
+     * Checked before anything is forwarded, so an oversized request ends as one dead letter rather
+     * than a translation without its attention map, or a producer failure that stops the pipeline.
+     */
+    private void requireAttentionFits(TranslationResult result) {
+        long weights = (long) result.targetTokens().size() * result.sourceTokens().size();
+        if (weights > maxAttentionWeights) {
+            throw new RejectedRecordException(DlqReason.OUTPUT_TOO_LARGE, "Attention map of "
+                    + result.targetTokens().size() + " x " + result.sourceTokens().size() + " = " + weights
+                    + " weights exceeds the output record budget of " + maxAttentionWeights
+                    + " weights; raise producer max.request.size (and the topics' max.message.bytes)"
+                    + " or send shorter text");
+        }
     }
 
     /** The input's headers plus the model stamp; a fresh copy per output so neither can alter the other. */

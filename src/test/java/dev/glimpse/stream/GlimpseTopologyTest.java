@@ -308,6 +308,37 @@ class GlimpseTopologyTest {
     }
 
     @Test
+    void shouldDeadLetterARequestWhoseAttentionMapWouldNotFitInARecord() {
+        // 20 characters in, 20 out: 400 weights, over a budget of 399.
+        startWith(GlimpseSerdes.json(), new TopologySettings(40, 399));
+        String text = "abcde fghij klmno pq";
+
+        requests.pipeInput(bytes("big"), bytes(text));
+        requests.pipeInput(bytes("small"), bytes("short one"));
+
+        TestRecord<byte[], byte[]> dead = dlq.readRecord();
+        assertThat(dead.value()).isEqualTo(bytes(text));
+        assertThat(header(dead.headers(), GlimpseHeaders.ERROR_REASON)).isEqualTo("output_too_large");
+        assertThat(header(dead.headers(), GlimpseHeaders.STREAMS_ERROR_MESSAGE)).contains("20 x 20 = 400 weights");
+        assertThat(dlq.isEmpty()).isTrue();
+        // Nothing half-written for the rejected request: only the small one has outputs.
+        assertThat(translations.readValuesToList()).extracting(Translation::getSourceText).containsExactly("short one");
+        assertThat(attention.readValuesToList()).hasSize(1);
+        assertThat(dlqCount("output_too_large")).isEqualTo(1);
+    }
+
+    @Test
+    void shouldBudgetAttentionForKafkasDefaultRecordSizeInEachOutputFormat() {
+        // Avro: 4 bytes a weight, so about 440 characters square fit in 1 MiB; JSON's text floats fit fewer.
+        assertThat(TopologySettings.attentionBudget(OutputFormat.AVRO, 1_048_576)).isEqualTo(196_608);
+        assertThat(TopologySettings.attentionBudget(OutputFormat.JSON, 1_048_576)).isEqualTo(56_173);
+        assertThat(TopologySettings.defaults().maxAttentionWeights()).isEqualTo(196_608);
+        assertThat(TopologySettings.maxRequestSize(java.util.Map.of())).isEqualTo(1_048_576);
+        assertThat(TopologySettings.maxRequestSize(java.util.Map.of("max.request.size", "2000000",
+                "producer.max.request.size", "3000000"))).isEqualTo(3_000_000);
+    }
+
+    @Test
     void shouldStopRatherThanDeadLetterWhenWritingOutputsFails() {
         org.apache.kafka.common.serialization.Serde<Translation> failing =
                 org.apache.kafka.common.serialization.Serdes.serdeFrom(

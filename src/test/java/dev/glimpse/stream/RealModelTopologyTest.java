@@ -58,7 +58,9 @@ class RealModelTopologyTest {
     }
 
     private static final class TestDriverWithModel implements AutoCloseable {
-        final TopologyHarness driver = new TopologyHarness(GlimpseSerdes.json(), TopologySettings.defaults(),
+        final TopologyHarness driver = new TopologyHarness(GlimpseSerdes.json(),
+                // TopologyTestDriver has no record size limit; this test is about shapes, not budgets.
+                new TopologySettings(TopologySettings.DEFAULT_MAX_TEXT_CHARS, Long.MAX_VALUE),
                 model, new PipelineMetrics(new SimpleMeterRegistry()));
 
         @Override
