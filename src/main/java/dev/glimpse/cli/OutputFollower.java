@@ -1,5 +1,6 @@
 package dev.glimpse.cli;
 
+import dev.glimpse.stream.GlimpseHeaders;
 import dev.glimpse.config.TopicNames;
 import dev.glimpse.schema.AttentionMap;
 import dev.glimpse.schema.Translation;
@@ -14,7 +15,6 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
-import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -123,13 +123,9 @@ public final class OutputFollower implements AutoCloseable {
 
     /** Glimpse's own reason header if present, else Kafka Streams' exception message. */
     private static String reason(ConsumerRecord<byte[], byte[]> record) {
-        for (String name : List.of("glimpse.error.reason", "__streams.errors.message", "__streams.errors.exception")) {
-            Header h = record.headers().lastHeader(name);
-            if (h != null && h.value() != null) {
-                return new String(h.value(), StandardCharsets.UTF_8);
-            }
-        }
-        return "(no reason header)";
+        return GlimpseHeaders.firstValue(record.headers(), List.of(GlimpseHeaders.ERROR_REASON,
+                GlimpseHeaders.STREAMS_ERROR_MESSAGE, GlimpseHeaders.STREAMS_ERROR_EXCEPTION))
+                .orElse("(no reason header)");
     }
 
     @Override

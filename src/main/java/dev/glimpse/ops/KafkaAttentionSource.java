@@ -1,6 +1,6 @@
 package dev.glimpse.ops;
 
-import java.nio.charset.StandardCharsets;
+import dev.glimpse.stream.GlimpseHeaders;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -16,7 +16,6 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
-import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,7 +36,7 @@ public final class KafkaAttentionSource implements AutoCloseable {
 
     /** Headers that say why a record is in the dead letter queue, in order of preference. */
     static final List<String> DLQ_REASON_HEADERS =
-            List.of("glimpse.error.reason", "__streams.errors.exception");
+            List.of(GlimpseHeaders.ERROR_REASON, GlimpseHeaders.STREAMS_ERROR_EXCEPTION);
 
     private static final Logger log = LoggerFactory.getLogger(KafkaAttentionSource.class);
     private static final Duration POLL = Duration.ofMillis(250);
@@ -156,13 +155,7 @@ public final class KafkaAttentionSource implements AutoCloseable {
     }
 
     static String reason(ConsumerRecord<byte[], byte[]> record) {
-        for (String name : DLQ_REASON_HEADERS) {
-            Header header = record.headers().lastHeader(name);
-            if (header != null && header.value() != null) {
-                return new String(header.value(), StandardCharsets.UTF_8);
-            }
-        }
-        return "unknown";
+        return GlimpseHeaders.firstValue(record.headers(), DLQ_REASON_HEADERS).orElse("unknown");
     }
 
     @Override

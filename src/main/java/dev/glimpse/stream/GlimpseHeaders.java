@@ -1,5 +1,11 @@
 package dev.glimpse.stream;
 
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Optional;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.header.Headers;
+
 /** Header names Glimpse writes. Values are UTF-8 strings. */
 public final class GlimpseHeaders {
 
@@ -19,4 +25,15 @@ public final class GlimpseHeaders {
     public static final String STREAMS_ERROR_OFFSET = "__streams.errors.offset";
 
     private GlimpseHeaders() {}
+
+    /** The value of the first of {@code names} present (last occurrence of it) with a value, as UTF-8. */
+    public static Optional<String> firstValue(Headers headers, List<String> names) {
+        for (String name : names) {
+            Header header = headers.lastHeader(name);
+            if (header != null && header.value() != null) {
+                return Optional.of(new String(header.value(), StandardCharsets.UTF_8));
+            }
+        }
+        return Optional.empty();
+    }
 }
