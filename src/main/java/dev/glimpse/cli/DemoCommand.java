@@ -2,6 +2,7 @@ package dev.glimpse.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.glimpse.config.GlimpseConfig;
+import dev.glimpse.ops.Operations;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.io.PrintStream;
@@ -61,7 +62,11 @@ public final class DemoCommand implements Callable<Integer> {
         String runId = Long.toString(System.currentTimeMillis(), 36);
         Set<String> pending = ConcurrentHashMap.newKeySet();
         Object printLock = new Object();
-        try (GlimpseRuntime runtime = GlimpseRuntime.start(config, out::println);
+        GlimpseRuntime created = GlimpseRuntime.create(config);
+        // Ctrl-C at any point, start-up included: close cleanly (the runtime's close is idempotent).
+        Runtime.getRuntime().addShutdownHook(new Thread(created::close, "glimpse-shutdown-hook"));
+        Optional<Operations> ops = OpsAttachment.open(created);
+        try (GlimpseRuntime runtime = created.start(out::println);
              OutputFollower follower = new OutputFollower(runtime.clients(), runtime.config().topics(), false, true,
                      new OutputFollower.Listener() {
                          @Override
@@ -86,9 +91,10 @@ public final class DemoCommand implements Callable<Integer> {
                          }
                      });
              KafkaProducer<byte[], byte[]> producer = runtime.clients().producer()) {
-            OpsAttachment.attach(runtime).ifPresent(ops -> out.println(OpsAttachment.announce(ops)));
-            // Ctrl-C while running: close cleanly (the runtime's close is idempotent).
-            Runtime.getRuntime().addShutdownHook(new Thread(runtime::close, "glimpse-shutdown-hook"));
+            ops.ifPresent(o -> {
+                OpsAttachment.connect(o, runtime);
+                out.println(OpsAttachment.announce(o));
+            });
             String topic = runtime.config().topics().requests();
             ObjectMapper json = new ObjectMapper();
             int n = 0;

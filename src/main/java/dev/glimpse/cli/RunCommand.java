@@ -1,7 +1,9 @@
 package dev.glimpse.cli;
 
 import dev.glimpse.config.GlimpseConfig;
+import dev.glimpse.ops.Operations;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.slf4j.Logger;
@@ -30,16 +32,23 @@ public final class RunCommand implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         GlimpseConfig config = options.toConfig(System.getenv());
-        GlimpseRuntime runtime = GlimpseRuntime.start(config, System.out::println);
-        // Health probes, /metrics and the dashboard; closed with the runtime, before the pipeline.
-        OpsAttachment.attach(runtime).ifPresent(ops -> System.out.println(OpsAttachment.announce(ops)));
-
+        GlimpseRuntime runtime = GlimpseRuntime.create(config);
         CountDownLatch stop = new CountDownLatch(1);
+        // Registered before anything starts: a SIGTERM during start-up still closes what has
+        // started (the embedded broker and its directory included).
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             log.info("Shutdown requested: closing Glimpse");
             runtime.close();
             stop.countDown();
         }, "glimpse-shutdown-hook"));
+        // Health probes, /metrics and the dashboard: they answer "not ready" while Glimpse starts.
+        Optional<Operations> ops = OpsAttachment.open(runtime);
+        runtime.start(System.out::println);
+        ops.ifPresent(o -> {
+            OpsAttachment.connect(o, runtime);
+            System.out.println(OpsAttachment.announce(o));
+        });
+
         Thread watcher = new Thread(() -> {
             runtime.pipeline().awaitTermination(FOREVER);
             stop.countDown();

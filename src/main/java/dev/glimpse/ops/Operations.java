@@ -74,6 +74,14 @@ public final class Operations implements AutoCloseable {
                 AttentionViews.decoder(attention), feed, HISTORY_PER_PARTITION).start();
     }
 
+    /** Stops feeding the dashboard (its consumer must stop before the cluster it reads does). Idempotent. */
+    public synchronized void stopFollowing() {
+        if (source != null) {
+            source.close();
+            source = null;
+        }
+    }
+
     public int port() {
         return server.port();
     }
@@ -90,9 +98,7 @@ public final class Operations implements AutoCloseable {
     @Override
     public synchronized void close() {
         try {
-            if (source != null) {
-                source.close();
-            }
+            stopFollowing();
         } finally {
             try {
                 server.close();

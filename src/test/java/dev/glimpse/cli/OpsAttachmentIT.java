@@ -52,11 +52,13 @@ class OpsAttachmentIT {
 
     @Test
     void shouldServeProbesMetricsAndLiveAttentionFromARunningGlimpseAndStopWithIt() throws Exception {
-        GlimpseRuntime runtime = GlimpseRuntime.start(embeddedConfig(), line -> { });
+        GlimpseRuntime runtime = GlimpseRuntime.create(embeddedConfig());
         int port;
         try {
-            Operations ops = OpsAttachment.attach(runtime, 0);
+            Operations ops = OpsAttachment.open(runtime, 0);
             port = ops.port();
+            runtime.start(line -> { });
+            OpsAttachment.connect(ops, runtime);
 
             HttpResponse<String> ready = get(port, "/health/ready");
             assertThat(ready.statusCode()).as(ready.body()).isEqualTo(200);
@@ -93,13 +95,16 @@ class OpsAttachmentIT {
     @Test
     void shouldStopGlimpseWithAClearMessageWhenTheHttpPortIsTaken() throws Exception {
         try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getByName("0.0.0.0"))) {
-            GlimpseRuntime runtime = GlimpseRuntime.start(embeddedConfig(), line -> { });
+            GlimpseRuntime runtime = GlimpseRuntime.create(embeddedConfig());
             try {
-                assertThatThrownBy(() -> OpsAttachment.attach(runtime, taken.getLocalPort()))
+                assertThatThrownBy(() -> OpsAttachment.open(runtime, taken.getLocalPort()))
                         .isInstanceOf(InvalidConfigException.class)
                         .hasMessageContaining("HTTP port " + taken.getLocalPort() + " is in use")
                         .hasMessageContaining("--http-port");
-                assertThat(runtime.pipeline().state()).as("closed, so the JVM can exit").isEqualTo(KafkaStreams.State.NOT_RUNNING);
+                assertThatThrownBy(() -> runtime.start(line -> { }))
+                        .as("closed before anything started: no model, broker or pipeline")
+                        .isInstanceOf(IllegalStateException.class);
+                assertThat(runtime.embeddedKafka()).isEmpty();
             } finally {
                 runtime.close();
             }
