@@ -59,6 +59,7 @@ def decode_batch(model, sources):
 
 def evaluate_set(model, pairs, batch_size=64):
     exact = chars = correct = aligned = steps = 0
+    ws_aligned = ws_steps = 0  # the whitespace steps on their own: where attention was hardest to place
     failures = []
     order = sorted(pairs, key=lambda p: len(p[0]))
     for i in range(0, len(order), batch_size):
@@ -68,12 +69,18 @@ def evaluate_set(model, pairs, batch_size=64):
             correct += sum(a == b for a, b in zip(got, t))
             chars += max(len(t), len(got))
             for pos, a in enumerate(argmax[:len(s)]):
+                ok = abs(a - M.mirror_index(s, pos)) <= 1
                 steps += 1
-                aligned += abs(a - M.mirror_index(s, pos)) <= 1
+                aligned += ok
+                if s[pos] in vocab.WHITESPACE:
+                    ws_steps += 1
+                    ws_aligned += ok
             if got != t and len(failures) < 10:
                 failures.append({"source": s, "expected": t, "got": got})
     return {"sentences": len(pairs), "exact_match": exact / len(pairs), "char_accuracy": correct / chars,
-            "attention_alignment_rate": aligned / max(steps, 1), "examples_of_failures": failures}
+            "attention_alignment_rate": aligned / max(steps, 1),
+            "attention_alignment_rate_whitespace_steps": ws_aligned / max(ws_steps, 1),
+            "examples_of_failures": failures}
 
 
 def training_stream_overlap(meta, heldout_sources):
@@ -85,7 +92,7 @@ def training_stream_overlap(meta, heldout_sources):
     # english.txt is left out of the replay's exclusions on purpose: if a real English sentence had
     # been generated, the replay must see it, not skip it.
     _, exclude = train.heldout_exclusions(words, args.get("valid", 300), args.get("heldout", 2000),
-                                          include_english=False)
+                                          include_english=False, n_valid_prose=args.get("valid_prose", 0))
     found = 0
     for h in meta.get("history", []):
         gen = datagen.Generator(words, seed * 1000 + h["epoch"])
@@ -122,7 +129,7 @@ def main():
     for name in ("heldout_generated", "heldout_english"):
         m = metrics[name]
         print(f"{name}: {m['sentences']} sentences exact {m['exact_match']:.4f} char {m['char_accuracy']:.5f} "
-              f"alignment {m['attention_alignment_rate']:.4f}")
+              f"alignment {m['attention_alignment_rate']:.4f} (whitespace steps {m['attention_alignment_rate_whitespace_steps']:.4f})")
     print(f"held-out sentences found in the training stream: {metrics['heldout_in_training_stream']}; "
           f"{time.time() - start:.0f} s")
     if args.out:

@@ -23,7 +23,7 @@ import model as M  # noqa: E402
 import vocab  # noqa: E402
 
 NAME = "wordrev"
-VERSION = "1.0.0"
+VERSION = "1.1.0"
 OPSET = 17
 TARGET_LEN_FACTOR = 1
 TARGET_LEN_EXTRA = 8
@@ -181,6 +181,19 @@ def write_bundle(model, cfg, out_dir, meta, metrics):
     return manifest
 
 
+def training_stages(history):
+    """Runs of consecutive epochs with the same data mix and losses, as recorded in the checkpoint."""
+    stages = []
+    for h in history:
+        key = {k: h.get(k, 0.0) for k in ("prose_rate", "long_rate", "attention_weight")}
+        if stages and all(stages[-1][k] == v for k, v in key.items()):
+            stages[-1]["last_epoch"] = h["epoch"]
+            stages[-1]["sentences_seen_at_end"] = h["seen"]
+        else:
+            stages.append({"first_epoch": h["epoch"], "last_epoch": h["epoch"], **key, "sentences_seen_at_end": h["seen"]})
+    return stages
+
+
 def training_description(meta):
     return {
         "generator": "src/train/datagen.py (Generator): English words from " + datagen.WORD_LIST +
@@ -192,6 +205,12 @@ def training_description(meta):
         "seeds": {"train": "seed*1000 + epoch", "seed": meta.get("seed"),
                   "validation": 7001, "heldout_generated": 9001},
         "unk_noise": "1% of non-whitespace source characters replaced by unk (target unk at the mirrored position)",
+        "prose": "datagen.Generator.prose: lines of frequent English function words, dictionary words, numbers and "
+                 "rare long tokens (URLs, paths); mixed into training at the stages' prose_rate, with generator "
+                 "sentences carrying a long token at long_rate",
+        "supervised_attention": "stages with attention_weight > 0 add weight * mean(-log attention on the source "
+                                "character each step shows) to the cross-entropy (train.py --attention-weight)",
+        "stages": training_stages(meta.get("history", [])),
         "excluded_from_training": "validation set, 2,000 held-out generated sentences, src/test/resources/heldout/english.txt",
         "sentences_seen": meta.get("sentences_seen"),
         "epochs": None if meta.get("epoch") is None else meta["epoch"] + 1,

@@ -113,13 +113,17 @@ class Seq2Seq(nn.Module):
         self.encoder = Encoder(cfg)
         self.decoder = DecoderStep(cfg)
 
-    def forward(self, src_ids, src_mask, tgt_in):
-        """Teacher forcing: logits [B,T,V] for decoder inputs tgt_in [B,T] (bos + target)."""
+    def forward(self, src_ids, src_mask, tgt_in, return_attention=False):
+        """Teacher forcing: logits [B,T,V] for decoder inputs tgt_in [B,T] (bos + target), and
+        the attention [B,T,S] of each step when asked."""
         states, keys, h = self.encoder(src_ids, src_mask)
-        out = []
+        out, atts = [], []
         for t in range(tgt_in.shape[1]):
-            logits, h, _ = self.decoder(tgt_in[:, t], h, states, keys, src_mask)
+            logits, h, alpha = self.decoder(tgt_in[:, t], h, states, keys, src_mask)
             out.append(logits)
+            atts.append(alpha)
+        if return_attention:
+            return torch.stack(out, dim=1), torch.stack(atts, dim=1)
         return torch.stack(out, dim=1)
 
     @torch.no_grad()
@@ -178,6 +182,15 @@ def batch_tensors(sources, targets=None, unk_rate=0.0, rng=None):
         tin[k, :len(t) + 1] = torch.tensor([vocab.BOS] + t, dtype=torch.long)
         tout[k, :len(t) + 1] = torch.tensor(t + [vocab.EOS], dtype=torch.long)
     return src, mask, tin, tout
+
+
+def alignment_targets(sources, steps):
+    """[B, steps]: the source index each target step shows (``mirror_index``); -1 at eos and padding."""
+    out = torch.full((len(sources), steps), -1, dtype=torch.long)
+    for k, s in enumerate(sources):
+        if s:
+            out[k, :len(s)] = torch.tensor([mirror_index(s, i) for i in range(len(s))], dtype=torch.long)
+    return out
 
 
 def mirror_index(text, i):

@@ -85,3 +85,21 @@ class VocabularyTest(unittest.TestCase):
 
 if __name__ == "__main__":
     unittest.main()
+
+
+@unittest.skipIf(SKIP, SKIP)
+class SupervisedAttentionTargetsTest(unittest.TestCase):
+    def test_each_step_points_at_the_source_character_it_shows(self):
+        where = M.alignment_targets(["ab  cde", "x"], 9)
+        # "ab  cde" -> "ba  edc": each word mirrored in place, the spaces point at themselves
+        self.assertEqual(where[0].tolist(), [1, 0, 2, 3, 6, 5, 4, -1, -1])
+        self.assertEqual(where[1].tolist(), [0, -1, -1, -1, -1, -1, -1, -1, -1])
+
+    def test_teacher_forced_attention_has_one_row_per_decoder_input(self):
+        torch.manual_seed(0)
+        model = M.Seq2Seq(M.Config(emb=8, enc_hidden=12, pos_dim=6, attn=10, dec_hidden=14, out_hidden=9))
+        src, mask, tin, _ = M.batch_tensors(["the cat", "a"], ["eht tac", "a"])
+        logits, att = model(src, mask, tin, return_attention=True)
+        self.assertEqual(tuple(att.shape), (2, tin.shape[1], src.shape[1]))
+        torch.testing.assert_close(att.sum(2), torch.ones(2, tin.shape[1]))
+        torch.testing.assert_close(logits, model(src, mask, tin))

@@ -27,13 +27,24 @@ import model as M  # noqa: E402
 import vocab  # noqa: E402
 
 VALID_SEED = 7001
+VALID_PROSE_SEED = 7002
 HELDOUT_SEED = 9001
 SMALL = dict(emb=32, enc_hidden=64, pos_dim=32, attn=64, dec_hidden=128, out_hidden=128)
 
 
-def heldout_exclusions(words, n_valid, n_heldout, include_english=True):
-    """Sentences training must never see: validation, generated held-out and real English."""
+def heldout_exclusions(words, n_valid, n_heldout, include_english=True, n_valid_prose=0):
+    """Sentences training must never see: validation, generated held-out and real English.
+
+    Validation is the generator's own sentences plus, when asked, prose-like lines: selecting a
+    checkpoint on generator sentences alone let a fine-tune trade prose accuracy away unseen."""
     valid = datagen.Generator(words, VALID_SEED, allow_tabs_newlines=False).pairs(n_valid)
+    prose_gen = datagen.Generator(words, VALID_PROSE_SEED, allow_tabs_newlines=False)
+    prose = []
+    while len(prose) < n_valid_prose:
+        s = prose_gen.prose()
+        if s not in prose:
+            prose.append(s)
+    valid += [(s, datagen.reverse_words(s)) for s in prose]
     heldout = datagen.Generator(words, HELDOUT_SEED, allow_tabs_newlines=False).pairs(n_heldout)
     excl = {s for s, _ in valid} | {s for s, _ in heldout}
     english = os.path.join(os.path.dirname(__file__), "..", "test", "resources", "heldout", "english.txt")
@@ -98,7 +109,7 @@ def train(args):
     random.seed(args.seed)
     torch.set_num_threads(args.threads)
     words = datagen.load_words()
-    valid, exclude = heldout_exclusions(words, args.valid, args.heldout)
+    valid, exclude = heldout_exclusions(words, args.valid, args.heldout, n_valid_prose=args.valid_prose)
     cfg = M.Config(**{**SMALL, **json.loads(args.config)})
     model = M.Seq2Seq(cfg)
     history, first_epoch, seen, max_len = [], 0, 0, args.start_len
@@ -123,37 +134,53 @@ def train(args):
     print(f"config {dict(cfg)} params {sum(p.numel() for p in model.parameters())}", flush=True)
     for epoch in range(first_epoch, first_epoch + args.epochs):
         gen = datagen.Generator(words, args.seed * 1000 + epoch)
-        tot_loss = tot_tok = tot_ok = 0.0
+        tot_loss = tot_tok = tot_ok = tot_att = 0.0
+        n_sent = 0
         for batch in batches(gen, args.batches, args.batch_size, max_len, exclude, args.prose_rate, args.long_rate):
             src, mask, tin, tout = M.batch_tensors([s for s, _ in batch], [t for _, t in batch],
                                                    unk_rate=args.unk_rate, rng=unk_rng)
-            logits = model(src, mask, tin)
+            logits, alphas = model(src, mask, tin, return_attention=True)
             loss = F.cross_entropy(logits.reshape(-1, logits.shape[-1]), tout.reshape(-1),
                                    ignore_index=vocab.PAD)
+            ce = float(loss)
+            if args.attention_weight:
+                # Supervised attention: the step that shows source character j should look at j.
+                # Unsupervised, the decoder looks back at the word it just finished while it emits
+                # the space after it, so the attention map would not show what is being copied.
+                where = M.alignment_targets([s for s, _ in batch], tin.shape[1])
+                shown = where >= 0
+                picked = alphas.gather(2, where.clamp(min=0).unsqueeze(2)).squeeze(2)
+                att_nll = -(torch.log(picked + 1e-8) * shown).sum() / shown.sum()
+                loss = loss + args.attention_weight * att_nll
+                tot_att += float(att_nll) * len(batch)
             if args.cosine:
                 # Anneal over the time budget: precise late steps matter for exact sentence match.
+                # A linear warm-up first: a fresh Adam at full rate knocks a trained model far off.
                 frac = min(1.0, (time.time() - start) / (args.minutes * 60))
+                warm = min(1.0, (time.time() - start) / (args.warmup_minutes * 60 or 1e-9))
                 for g in opt.param_groups:
-                    g["lr"] = args.lr * (0.03 + 0.97 * 0.5 * (1 + math.cos(math.pi * frac)))
+                    g["lr"] = warm * args.lr * (0.03 + 0.97 * 0.5 * (1 + math.cos(math.pi * frac)))
             opt.zero_grad()
             loss.backward()
             torch.nn.utils.clip_grad_norm_(model.parameters(), args.clip)
             opt.step()
             n = int((tout != vocab.PAD).sum())
-            tot_loss += float(loss) * n
+            tot_loss += ce * n
             tot_tok += n
             tot_ok += int(((logits.argmax(2) == tout) & (tout != vocab.PAD)).sum())
             seen += len(batch)
+            n_sent += len(batch)
             if time.time() - start > args.minutes * 60:
                 break
         tf_acc = tot_ok / tot_tok
         exact, char_acc = evaluate(model, valid)
         elapsed = time.time() - start
         history.append(dict(epoch=epoch, max_len=max_len, prose_rate=args.prose_rate, long_rate=args.long_rate,
+                            attention_weight=args.attention_weight, attention_nll=tot_att / max(n_sent, 1),
                             loss=tot_loss / tot_tok, tf_char_acc=tf_acc,
                             val_exact=exact, val_char_acc=char_acc, seen=seen, minutes=elapsed / 60))
         print(f"epoch {epoch:3d} max_len {max_len:3d} loss {tot_loss / tot_tok:.4f} tf_char_acc {tf_acc:.5f} "
-              f"val_exact {exact:.4f} val_char_acc {char_acc:.5f} seen {seen} lr {opt.param_groups[0]['lr']:.2e} "
+              f"att_nll {tot_att / max(n_sent, 1):.3f} val_exact {exact:.4f} val_char_acc {char_acc:.5f} seen {seen} lr {opt.param_groups[0]['lr']:.2e} "
               f"elapsed {elapsed / 60:.1f} min", flush=True)
         if (exact, char_acc) > best:
             best = (exact, char_acc)
@@ -198,6 +225,8 @@ def parser():
     p.add_argument("--start-len", type=int, default=24)
     p.add_argument("--len-step", type=int, default=16)
     p.add_argument("--valid", type=int, default=300)
+    p.add_argument("--valid-prose", type=int, default=0, help="prose-like validation lines added to --valid")
+    p.add_argument("--warmup-minutes", type=float, default=0.0, help="linear warm-up of the rate (with --cosine)")
     p.add_argument("--heldout", type=int, default=2000)
     p.add_argument("--init-from", help="checkpoint to continue training from")
     p.add_argument("--advance-acc", type=float, default=0.98,
@@ -205,6 +234,8 @@ def parser():
     p.add_argument("--max-level-epochs", type=int, default=6, help="raise the limit after this many epochs anyway")
     p.add_argument("--prose-rate", type=float, default=0.0, help="share of prose-like lines (common short words)")
     p.add_argument("--long-rate", type=float, default=0.0, help="share of sentences with a long token (URL, path)")
+    p.add_argument("--attention-weight", type=float, default=0.0,
+                   help="weight of the supervised-attention loss (attention on the source character shown)")
     p.add_argument("--cosine", action="store_true", help="cosine learning-rate decay over --minutes")
     p.add_argument("--patience", type=int, default=8)
     p.add_argument("--target-exact", type=float, default=0.999)
