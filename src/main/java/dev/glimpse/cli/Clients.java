@@ -48,14 +48,7 @@ public final class Clients {
     public static Clients of(GlimpseConfig config) {
         String bootstrap = config.bootstrapServers()
                 .orElseThrow(() -> new IllegalStateException("no cluster: start the embedded broker first"));
-        Optional<RegistrySettings> settings = config.registryUrl().map(url -> {
-            RegistrySettings.Builder builder = RegistrySettings.builder().url(url);
-            config.registryBasicAuth().ifPresent(secret -> {
-                int colon = secret.value().indexOf(':');
-                builder.basicAuth(secret.value().substring(0, colon), secret.value().substring(colon + 1));
-            });
-            return builder.build();
-        });
+        Optional<RegistrySettings> settings = config.registrySettings();
         return new Clients(config, Map.copyOf(config.kafkaClientProperties(bootstrap)),
                 settings.map(HttpSchemaRegistryClient::new), settings);
     }

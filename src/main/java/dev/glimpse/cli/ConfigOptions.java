@@ -26,6 +26,19 @@ public final class ConfigOptions {
             description = "Schema Registry basic auth (env GLIMPSE_REGISTRY_BASIC_AUTH; prefer the variable).")
     String registryBasicAuth;
 
+    @Option(names = "--registry-truststore", paramLabel = "FILE",
+            description = "Truststore (PKCS12, or JKS if named *.jks) for an https registry (env GLIMPSE_REGISTRY_TRUSTSTORE). "
+                    + "Unset: the JVM's default CAs.")
+    String registryTruststore;
+
+    @Option(names = "--registry-truststore-password", paramLabel = "PASSWORD",
+            description = "Its password (env GLIMPSE_REGISTRY_TRUSTSTORE_PASSWORD; prefer the variable).")
+    String registryTruststorePassword;
+
+    @Option(names = "--registry-timeout-ms", paramLabel = "MS",
+            description = "Time allowed for one registry request (env GLIMPSE_REGISTRY_TIMEOUT_MS; default 10000).")
+    String registryTimeoutMs;
+
     @Option(names = "--kafka-property", paramLabel = "KEY=VALUE",
             description = "Any Kafka client setting, e.g. security.protocol=SASL_SSL (repeatable; env GLIMPSE_KAFKA_<KEY>).")
     Map<String, String> kafkaProperties = new LinkedHashMap<>();
@@ -91,6 +104,9 @@ public final class ConfigOptions {
         put(flags, Setting.BOOTSTRAP_SERVERS, bootstrapServers);
         put(flags, Setting.REGISTRY_URL, registryUrl);
         put(flags, Setting.REGISTRY_BASIC_AUTH, registryBasicAuth);
+        put(flags, Setting.REGISTRY_TRUSTSTORE, registryTruststore);
+        put(flags, Setting.REGISTRY_TRUSTSTORE_PASSWORD, registryTruststorePassword);
+        put(flags, Setting.REGISTRY_TIMEOUT_MS, registryTimeoutMs);
         put(flags, Setting.KAFKA_CONFIG_FILE, kafkaConfigFile);
         put(flags, Setting.APPLICATION_ID, applicationId);
         put(flags, Setting.INPUT_TOPIC, inputTopic);

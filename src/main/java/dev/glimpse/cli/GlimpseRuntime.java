@@ -128,7 +128,7 @@ public final class GlimpseRuntime implements AutoCloseable {
                         CHECK_TIMEOUT);
                 log.info("Kafka at {} answered ({} broker(s))", resolved.bootstrapServers().orElseThrow(), brokers);
                 if (resolved.registryUrl().isPresent()) {
-                    Reachability.requireRegistry(resolved.registryUrl().get(), resolved.registryBasicAuth(), CHECK_TIMEOUT);
+                    Reachability.requireRegistry(resolved.registrySettings().orElseThrow(), CHECK_TIMEOUT);
                     log.info("Schema registry at {} answered", resolved.registryUrl().get());
                 } else if (resolved.outputFormat() == OutputFormat.AVRO) {
                     throw new InvalidConfigException(java.util.List.of("Avro output needs a schema registry: set "

@@ -1,10 +1,12 @@
 package dev.glimpse.config;
 
+import dev.glimpse.registry.RegistrySettings;
 import java.io.IOException;
 import java.io.Reader;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashSet;
@@ -31,6 +33,9 @@ import org.apache.kafka.common.internals.Topic;
  * @param bootstrapServers the cluster to use; empty means the embedded default
  * @param registryUrl Schema Registry URL; empty means the embedded registry (embedded default) or none
  * @param registryBasicAuth registry credentials, {@code user:password}
+ * @param registryTruststore truststore that verifies an https registry; empty: the JVM's default CAs
+ * @param registryTruststorePassword its password
+ * @param registryTimeout time allowed for one registry request
  * @param kafkaProperties Kafka client settings for every client (security, tuning); may hold secrets
  * @param applicationId Kafka Streams application id
  * @param topics topic names
@@ -51,6 +56,9 @@ public record GlimpseConfig(
         Optional<String> bootstrapServers,
         Optional<String> registryUrl,
         Optional<Secret> registryBasicAuth,
+        Optional<Path> registryTruststore,
+        Optional<Secret> registryTruststorePassword,
+        Duration registryTimeout,
         Map<String, String> kafkaProperties,
         String applicationId,
         TopicNames topics,
@@ -68,6 +76,7 @@ public record GlimpseConfig(
         int embeddedRegistryPort) {
 
     private static final Pattern HOST_PORT = Pattern.compile("\\[?[A-Za-z0-9._:-]+]?:\\d{1,5}");
+    private static final Duration MAX_CONNECT_TIMEOUT = Duration.ofSeconds(5);
     private static final Pattern APPLICATION_ID = Pattern.compile("[A-Za-z0-9._-]+");
 
     public GlimpseConfig {
@@ -109,15 +118,32 @@ public record GlimpseConfig(
     /** The same config pointed at a given cluster and registry (how the embedded default hands over its addresses). */
     public GlimpseConfig withCluster(String bootstrap, String registry) {
         return new GlimpseConfig(Optional.of(bootstrap), Optional.ofNullable(registry), registryBasicAuth,
-                kafkaProperties, applicationId, topics, partitions, replicationFactor, streamThreads, maxTextChars,
+                registryTruststore, registryTruststorePassword, registryTimeout, kafkaProperties, applicationId, topics, partitions, replicationFactor, streamThreads, maxTextChars,
                 processingGuarantee, outputFormat, modelName, modelDir, httpPort, embeddedHost, embeddedKafkaPort, embeddedRegistryPort);
     }
 
     /** A copy with another application id (tests and extra instances). */
     public GlimpseConfig withApplicationId(String id) {
-        return new GlimpseConfig(bootstrapServers, registryUrl, registryBasicAuth, kafkaProperties, id, topics,
+        return new GlimpseConfig(bootstrapServers, registryUrl, registryBasicAuth, registryTruststore,
+                registryTruststorePassword, registryTimeout, kafkaProperties, id, topics,
                 partitions, replicationFactor, streamThreads, maxTextChars, processingGuarantee, outputFormat, modelName, modelDir, httpPort,
                 embeddedHost, embeddedKafkaPort, embeddedRegistryPort);
+    }
+
+    /** How to reach the schema registry (URL, credentials, truststore, timeout); empty when there is none. */
+    public Optional<RegistrySettings> registrySettings() {
+        return registryUrl.map(url -> {
+            RegistrySettings.Builder builder = RegistrySettings.builder().url(url).requestTimeout(registryTimeout)
+                    .connectTimeout(registryTimeout.compareTo(MAX_CONNECT_TIMEOUT) < 0 ? registryTimeout : MAX_CONNECT_TIMEOUT);
+            registryBasicAuth.ifPresent(secret -> {
+                int colon = secret.value().indexOf(':');
+                builder.basicAuth(secret.value().substring(0, colon), secret.value().substring(colon + 1));
+            });
+            registryTruststore.ifPresent(path -> builder.truststore(path,
+                    registryTruststorePassword.map(Secret::value).orElse(null),
+                    path.getFileName().toString().toLowerCase(java.util.Locale.ROOT).endsWith(".jks") ? "JKS" : "PKCS12"));
+            return builder.build();
+        });
     }
 
     /** Human-readable, one setting per line, credentials hidden: what {@code run} logs at start. */
@@ -126,6 +152,8 @@ public record GlimpseConfig(
         lines.put("bootstrap servers", bootstrapServers.orElse("(embedded broker)"));
         lines.put("schema registry", registryUrl.map(GlimpseConfig::withoutUserInfo).orElse(embedded() ? "(embedded registry)" : "(none)"));
         lines.put("registry auth", registryBasicAuth.isPresent() ? "basic (hidden)" : "none");
+        lines.put("registry truststore", registryTruststore.map(Path::toString).orElse("(JVM default CAs)"));
+        lines.put("registry timeout", registryTimeout.toMillis() + " ms");
         lines.put("application id", applicationId);
         lines.put("topics", "requests=" + topics.requests() + " translations=" + topics.translations()
                 + " attention=" + topics.attention() + " dlq=" + topics.dlq());
@@ -149,6 +177,9 @@ public record GlimpseConfig(
         return "GlimpseConfig[bootstrapServers=" + bootstrapServers.orElse("(embedded)")
                 + ", registryUrl=" + registryUrl.map(GlimpseConfig::withoutUserInfo).orElse("(none)")
                 + ", registryBasicAuth=" + registryBasicAuth.map(s -> "[hidden]").orElse("(none)")
+                + ", registryTruststore=" + registryTruststore.map(Path::toString).orElse("(none)")
+                + ", registryTruststorePassword=" + registryTruststorePassword.map(s -> "[hidden]").orElse("(none)")
+                + ", registryTimeout=" + registryTimeout
                 + ", kafkaProperties=" + KafkaProperties.redacted(new TreeMap<>(kafkaProperties))
                 + ", applicationId=" + applicationId + ", topics=" + topics + ", partitions=" + partitions
                 + ", replicationFactor=" + replicationFactor + ", streamThreads=" + streamThreads
@@ -215,6 +246,18 @@ public record GlimpseConfig(
                 }
             });
 
+            Optional<Path> truststore = optional(Setting.REGISTRY_TRUSTSTORE).map(Path::of);
+            truststore.ifPresent(path -> {
+                if (!Files.isReadable(path) || Files.isDirectory(path)) {
+                    problem(Setting.REGISTRY_TRUSTSTORE, "'" + path + "' is not a readable file");
+                }
+            });
+            Optional<Secret> truststorePassword = optional(Setting.REGISTRY_TRUSTSTORE_PASSWORD).map(Secret::new);
+            if (truststorePassword.isPresent() && truststore.isEmpty()) {
+                problem(Setting.REGISTRY_TRUSTSTORE_PASSWORD, "given without " + Setting.REGISTRY_TRUSTSTORE.flag());
+            }
+            Duration registryTimeout = Duration.ofMillis(intIn(Setting.REGISTRY_TIMEOUT_MS, 100, 600_000));
+
             String applicationId = value(Setting.APPLICATION_ID);
             if (!APPLICATION_ID.matcher(applicationId).matches()) {
                 problem(Setting.APPLICATION_ID, "'" + applicationId + "' may use only letters, digits, '.', '_' and '-'");
@@ -262,7 +305,8 @@ public record GlimpseConfig(
             if (!problems.isEmpty()) {
                 throw new InvalidConfigException(problems);
             }
-            return new GlimpseConfig(bootstrap, registry, basicAuth, kafka, applicationId, topics, partitions,
+            return new GlimpseConfig(bootstrap, registry, basicAuth, truststore, truststorePassword, registryTimeout,
+                    kafka, applicationId, topics, partitions,
                     replication, streamThreads, maxTextChars, guarantee, format, modelName, modelDir, httpPort, embeddedHost, kafkaPort, registryPort);
         }
 

@@ -1,5 +1,6 @@
 package dev.glimpse.config;
 
+import dev.glimpse.registry.RegistrySettings;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -62,15 +63,25 @@ public final class Reachability {
      *
      * @throws InvalidConfigException when it does not answer 200 within the timeout
      */
-    public static void requireRegistry(String url, Optional<Secret> basicAuth, Duration timeout) {
+    public static void requireRegistry(RegistrySettings settings, Duration timeout) {
+        String url = settings.urls().get(0).toString();
         String shown = GlimpseConfig.withoutUserInfo(url);
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url.replaceAll("/+$", "") + "/subjects"))
                 .timeout(timeout)
                 .header("Accept", "application/vnd.schemaregistry.v1+json, application/json")
                 .GET();
-        basicAuth.ifPresent(secret -> request.header("Authorization", "Basic "
-                + Base64.getEncoder().encodeToString(secret.value().getBytes(StandardCharsets.UTF_8))));
-        HttpClient client = HttpClient.newBuilder().connectTimeout(timeout).build();
+        if (settings.hasBasicAuth()) {
+            request.header("Authorization", "Basic " + Base64.getEncoder().encodeToString(
+                    (settings.basicAuthUser() + ":" + settings.basicAuthPassword()).getBytes(StandardCharsets.UTF_8)));
+        }
+        HttpClient.Builder builder = HttpClient.newBuilder().connectTimeout(timeout);
+        try {
+            // The same trust as the registry client's, so that this check passes exactly when it would.
+            settings.sslContext().ifPresent(builder::sslContext);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidConfigException(List.of(Setting.REGISTRY_TRUSTSTORE.flag() + ": " + e.getMessage()));
+        }
+        HttpClient client = builder.build();
         int status;
         try {
             status = client.send(request.build(), HttpResponse.BodyHandlers.discarding()).statusCode();
@@ -80,7 +91,10 @@ public final class Reachability {
         } catch (IOException e) {
             throw new InvalidConfigException("Cannot reach the schema registry at " + shown + " within "
                     + timeout.toSeconds() + " s (" + e.getClass().getSimpleName() + ": " + e.getMessage() + "). Check "
-                    + Setting.REGISTRY_URL.flag() + " / " + Setting.REGISTRY_URL.envVar() + ".", e);
+                    + Setting.REGISTRY_URL.flag() + " / " + Setting.REGISTRY_URL.envVar()
+                    + (e instanceof javax.net.ssl.SSLException
+                            ? ", and " + Setting.REGISTRY_TRUSTSTORE.flag() + " if its certificate is not signed by a public CA."
+                            : "."), e);
         }
         if (status == 401 || status == 403) {
             throw new InvalidConfigException(List.of("The schema registry at " + shown + " refused the credentials (HTTP "

@@ -5,16 +5,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.security.GeneralSecurityException;
-import java.security.KeyStore;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -27,8 +23,6 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManagerFactory;
 import org.apache.avro.Schema;
 import org.apache.avro.SchemaParseException;
 import org.slf4j.Logger;
@@ -66,30 +60,12 @@ public final class HttpSchemaRegistryClient implements SchemaRegistryClient {
         HttpClient.Builder builder = HttpClient.newBuilder()
                 .connectTimeout(settings.connectTimeout())
                 .version(HttpClient.Version.HTTP_1_1);
-        if (settings.truststorePath() != null) {
-            builder.sslContext(sslContext(settings));
-        }
+        settings.sslContext().ifPresent(builder::sslContext);
         this.http = builder.build();
         this.authorization = settings.hasBasicAuth()
                 ? "Basic " + Base64.getEncoder().encodeToString(
                         (settings.basicAuthUser() + ":" + settings.basicAuthPassword()).getBytes(StandardCharsets.UTF_8))
                 : null;
-    }
-
-    private static SSLContext sslContext(RegistrySettings settings) {
-        try (InputStream in = Files.newInputStream(settings.truststorePath())) {
-            KeyStore trustStore = KeyStore.getInstance(settings.truststoreType());
-            char[] password = settings.truststorePassword() == null ? null : settings.truststorePassword().toCharArray();
-            trustStore.load(in, password);
-            TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-            tmf.init(trustStore);
-            SSLContext context = SSLContext.getInstance("TLS");
-            context.init(null, tmf.getTrustManagers(), null);
-            return context;
-        } catch (IOException | GeneralSecurityException e) {
-            throw new IllegalArgumentException("cannot load schema registry truststore "
-                    + settings.truststorePath() + " (" + settings.truststoreType() + "): " + e.getMessage(), e);
-        }
     }
 
     public RegistrySettings settings() {

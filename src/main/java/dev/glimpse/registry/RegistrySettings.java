@@ -1,11 +1,19 @@
 package dev.glimpse.registry;
 
+import java.io.IOException;
+import java.io.InputStream;
 import java.net.URI;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
 
 /**
  * How Glimpse talks to a Confluent-compatible Schema Registry. Immutable; build with {@link #builder()}.
@@ -82,6 +90,31 @@ public record RegistrySettings(
     }
 
     /** Settings with every default and one URL. */
+    /**
+     * The TLS context that trusts the configured truststore; empty without one (the JVM's default
+     * context then, which honours {@code javax.net.ssl.trustStore}).
+     *
+     * @throws IllegalArgumentException when the truststore cannot be read
+     */
+    public Optional<SSLContext> sslContext() {
+        if (truststorePath == null) {
+            return Optional.empty();
+        }
+        try (InputStream in = Files.newInputStream(truststorePath)) {
+            KeyStore trustStore = KeyStore.getInstance(truststoreType);
+            char[] password = truststorePassword == null ? null : truststorePassword.toCharArray();
+            trustStore.load(in, password);
+            TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+            tmf.init(trustStore);
+            SSLContext context = SSLContext.getInstance("TLS");
+            context.init(null, tmf.getTrustManagers(), null);
+            return Optional.of(context);
+        } catch (IOException | GeneralSecurityException e) {
+            throw new IllegalArgumentException("cannot load schema registry truststore "
+                    + truststorePath + " (" + truststoreType + "): " + e.getMessage(), e);
+        }
+    }
+
     public static RegistrySettings of(String url) {
         return builder().url(url).build();
     }

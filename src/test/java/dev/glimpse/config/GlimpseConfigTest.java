@@ -3,8 +3,10 @@ package dev.glimpse.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.glimpse.registry.RegistrySettings;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -142,6 +144,40 @@ class GlimpseConfigTest {
                 Map.of(Setting.REGISTRY_BASIC_AUTH, "onlyatokenvalue"), Map.of(), Map.of()))
                 .hasMessageContaining("expected user:password")
                 .hasMessageNotContaining("onlyatokenvalue");
+    }
+
+    @Test
+    void shouldBuildTheRegistrySettingsFromTheRegistryFlags(@TempDir Path dir) throws Exception {
+        Path jks = Files.writeString(dir.resolve("ca.jks"), "a truststore");
+        GlimpseConfig config = GlimpseConfig.load(Map.of(Setting.BOOTSTRAP_SERVERS, "b:9092",
+                Setting.REGISTRY_URL, "https://registry.example:8081", Setting.REGISTRY_BASIC_AUTH, "bob:pw",
+                Setting.REGISTRY_TRUSTSTORE, jks.toString(), Setting.REGISTRY_TIMEOUT_MS, "2500"), Map.of(),
+                Map.of("GLIMPSE_REGISTRY_TRUSTSTORE_PASSWORD", "store-pass"));
+
+        RegistrySettings settings = config.registrySettings().orElseThrow();
+
+        assertThat(settings.urls()).containsExactly(java.net.URI.create("https://registry.example:8081"));
+        assertThat(settings.basicAuthUser()).isEqualTo("bob");
+        assertThat(settings.basicAuthPassword()).isEqualTo("pw");
+        assertThat(settings.truststorePath()).isEqualTo(jks);
+        assertThat(settings.truststorePassword()).isEqualTo("store-pass");
+        assertThat(settings.truststoreType()).as("by the file name").isEqualTo("JKS");
+        assertThat(settings.requestTimeout()).isEqualTo(Duration.ofMillis(2500));
+        assertThat(settings.connectTimeout()).isEqualTo(Duration.ofMillis(2500));
+        assertThat(config.describe()).contains(jks.toString(), "2500 ms").doesNotContain("store-pass");
+        assertThat(config.toString()).doesNotContain("store-pass");
+        assertThat(GlimpseConfig.defaults().registrySettings()).as("embedded: the registry URL comes later").isEmpty();
+    }
+
+    @Test
+    void shouldRejectAMissingTruststoreAPasswordWithoutOneAndAnAbsurdTimeout(@TempDir Path dir) {
+        assertThatThrownBy(() -> GlimpseConfig.load(Map.of(Setting.REGISTRY_TRUSTSTORE, dir.resolve("nope.p12").toString(),
+                Setting.REGISTRY_TIMEOUT_MS, "5"), Map.of(), Map.of()))
+                .hasMessageContaining("--registry-truststore: '" + dir.resolve("nope.p12") + "' is not a readable file")
+                .hasMessageContaining("--registry-timeout-ms: 5 is out of range 100..600000");
+        assertThatThrownBy(() -> GlimpseConfig.load(Map.of(), Map.of(), Map.of("GLIMPSE_REGISTRY_TRUSTSTORE_PASSWORD", "pw")))
+                .hasMessageContaining("GLIMPSE_REGISTRY_TRUSTSTORE_PASSWORD: given without --registry-truststore")
+                .hasMessageNotContaining(": pw");
     }
 
     @Test

@@ -4,14 +4,19 @@ import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.sun.net.httpserver.HttpServer;
+import dev.glimpse.registry.EmbeddedSchemaRegistry;
+import dev.glimpse.registry.RegistrySettings;
+import dev.glimpse.registry.SelfSignedCertificate;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
-import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class ReachabilityTest {
 
@@ -41,16 +46,52 @@ class ReachabilityTest {
         return "http://localhost:" + registry.getAddress().getPort();
     }
 
+    /** Registry settings as Glimpse builds them from its configuration. */
+    private static RegistrySettings registry(String url, String... more) {
+        Map<Setting, String> flags = new java.util.EnumMap<>(Setting.class);
+        flags.put(Setting.BOOTSTRAP_SERVERS, "localhost:9092");
+        flags.put(Setting.REGISTRY_URL, url);
+        for (int i = 0; i < more.length; i += 2) {
+            flags.put(Setting.valueOf(more[i]), more[i + 1]);
+        }
+        return GlimpseConfig.load(flags, Map.of(), Map.of()).registrySettings().orElseThrow();
+    }
+
+    @Test
+    void shouldTrustATlsRegistryThroughTheConfiguredTruststoreOnly(@TempDir Path dir) throws Exception {
+        SelfSignedCertificate certificate = SelfSignedCertificate.create(dir);
+        try (EmbeddedSchemaRegistry tls = certificate.startRegistry()) {
+            assertThatCode(() -> Reachability.requireRegistry(registry(tls.url(),
+                    "REGISTRY_TRUSTSTORE", certificate.truststore().toString(),
+                    "REGISTRY_TRUSTSTORE_PASSWORD", certificate.password()), Duration.ofSeconds(10)))
+                    .doesNotThrowAnyException();
+            assertThatThrownBy(() -> Reachability.requireRegistry(registry(tls.url()), Duration.ofSeconds(10)))
+                    .isInstanceOf(InvalidConfigException.class)
+                    .hasMessageContaining("Cannot reach the schema registry at " + tls.url())
+                    .hasMessageContaining("--registry-truststore if its certificate is not signed by a public CA");
+        }
+    }
+
+    @Test
+    void shouldNameTheTruststoreFlagWhenTheTruststoreCannotBeRead(@TempDir Path dir) throws Exception {
+        Path notAKeystore = Files.writeString(dir.resolve("ca.p12"), "not a keystore");
+
+        assertThatThrownBy(() -> Reachability.requireRegistry(registry("https://localhost:1",
+                "REGISTRY_TRUSTSTORE", notAKeystore.toString()), Duration.ofSeconds(2)))
+                .isInstanceOf(InvalidConfigException.class)
+                .hasMessageContaining("--registry-truststore: cannot load schema registry truststore " + notAKeystore);
+    }
+
     @Test
     void shouldAcceptARegistryThatAnswers() {
-        assertThatCode(() -> Reachability.requireRegistry(registryUrl(), Optional.of(new Secret("user:right")),
-                Duration.ofSeconds(5))).doesNotThrowAnyException();
+        assertThatCode(() -> Reachability.requireRegistry(
+                registry(registryUrl(), "REGISTRY_BASIC_AUTH", "user:right"), Duration.ofSeconds(5))).doesNotThrowAnyException();
     }
 
     @Test
     void shouldSayWhenTheRegistryRefusesTheCredentials() {
-        assertThatThrownBy(() -> Reachability.requireRegistry(registryUrl(), Optional.of(new Secret("user:wrong")),
-                Duration.ofSeconds(5)))
+        assertThatThrownBy(() -> Reachability.requireRegistry(
+                registry(registryUrl(), "REGISTRY_BASIC_AUTH", "user:wrong"), Duration.ofSeconds(5)))
                 .isInstanceOf(InvalidConfigException.class)
                 .hasMessageContaining("refused the credentials")
                 .hasMessageNotContaining("wrong");
@@ -59,7 +100,7 @@ class ReachabilityTest {
     @Test
     void shouldSayWhenTheRegistryIsUnreachable() throws Exception {
         int closedPort = closedPort();
-        assertThatThrownBy(() -> Reachability.requireRegistry("http://localhost:" + closedPort, Optional.empty(),
+        assertThatThrownBy(() -> Reachability.requireRegistry(registry("http://localhost:" + closedPort),
                 Duration.ofSeconds(2)))
                 .isInstanceOf(InvalidConfigException.class)
                 .hasMessageContaining("Cannot reach the schema registry at http://localhost:" + closedPort);
