@@ -8,28 +8,11 @@ import dev.glimpse.schema.Translation;
 import dev.glimpse.schema.TranslationRequest;
 import java.nio.ByteBuffer;
 import org.apache.avro.specific.SpecificRecord;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Every Glimpse schema through the serde, the HTTP client and the embedded registry. */
-class AvroSerdeRoundTripTest {
+class AvroSerdeRoundTripTest extends WithEmbeddedRegistry {
 
-    private EmbeddedSchemaRegistry registry;
-    private HttpSchemaRegistryClient client;
-    private RegistrySettings settings;
-
-    @BeforeEach
-    void start() {
-        registry = EmbeddedSchemaRegistry.start("127.0.0.1", 0);
-        settings = RegistrySettings.of(registry.url());
-        client = new HttpSchemaRegistryClient(settings);
-    }
-
-    @AfterEach
-    void stop() {
-        registry.close();
-    }
 
     private <T extends SpecificRecord> T roundTrip(Class<T> type, String topic, T value) {
         AvroSerde<T> serde = AvroSerde.forType(type, client, settings, false);

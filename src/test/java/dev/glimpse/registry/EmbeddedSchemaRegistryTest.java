@@ -10,15 +10,13 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import org.apache.avro.Schema;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
  * Every endpoint and error code of the embedded registry, over plain HTTP as any Confluent client would
  * call it, with the shapes and content types of Confluent's API reference.
  */
-class EmbeddedSchemaRegistryTest {
+class EmbeddedSchemaRegistryTest extends WithEmbeddedRegistry {
 
     private static final String V1 = "application/vnd.schemaregistry.v1+json";
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -31,17 +29,6 @@ class EmbeddedSchemaRegistryTest {
             + "{\"name\":\"c\",\"type\":\"string\"}]}";
 
     private final HttpClient http = HttpClient.newHttpClient();
-    private EmbeddedSchemaRegistry registry;
-
-    @BeforeEach
-    void start() {
-        registry = EmbeddedSchemaRegistry.start("127.0.0.1", 0);
-    }
-
-    @AfterEach
-    void stop() {
-        registry.close();
-    }
 
     private record Answer(int status, String contentType, String body) {
         JsonNode json() throws IOException {

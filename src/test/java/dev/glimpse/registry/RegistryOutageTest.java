@@ -7,24 +7,11 @@ import static org.awaitility.Awaitility.await;
 import dev.glimpse.schema.Translation;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** The registry goes away (stopped on its port) and comes back (restarted on the same port, same schemas). */
-class RegistryOutageTest {
+class RegistryOutageTest extends WithEmbeddedRegistry {
 
-    private EmbeddedSchemaRegistry registry;
-
-    @BeforeEach
-    void start() {
-        registry = EmbeddedSchemaRegistry.start("127.0.0.1", 0);
-    }
-
-    @AfterEach
-    void stop() {
-        registry.close();
-    }
 
     private RegistrySettings settings(int maxRetries, Duration base, Duration max) {
         return RegistrySettings.builder().url(registry.url()).maxRetries(maxRetries).retryBackoff(base, max).build();

@@ -11,31 +11,14 @@ import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.avro.util.Utf8;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
  * Records written with one schema version and read with another, through the registry: the test-only v2
  * schemas ({@code src/test/resources/evolution}) add optional fields to today's v1 (the generated classes).
  */
-class SchemaEvolutionTest {
+class SchemaEvolutionTest extends WithEmbeddedRegistry {
 
-    private EmbeddedSchemaRegistry registry;
-    private RegistrySettings settings;
-    private HttpSchemaRegistryClient client;
-
-    @BeforeEach
-    void start() {
-        registry = EmbeddedSchemaRegistry.start("127.0.0.1", 0);
-        settings = RegistrySettings.of(registry.url());
-        client = new HttpSchemaRegistryClient(settings);
-    }
-
-    @AfterEach
-    void stop() {
-        registry.close();
-    }
 
     private static Schema resource(String name) throws IOException {
         try (InputStream in = SchemaEvolutionTest.class.getResourceAsStream("/evolution/" + name)) {

@@ -5,26 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.glimpse.schema.AttentionMap;
 import dev.glimpse.schema.Translation;
 import dev.glimpse.schema.TranslationRequest;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** After warm-up the hot path makes no HTTP call: counted at the client and at the server. */
-class WarmCacheTest {
+class WarmCacheTest extends WithEmbeddedRegistry {
 
     private static final int RECORDS = 10_000;
 
-    private EmbeddedSchemaRegistry registry;
-
-    @BeforeEach
-    void start() {
-        registry = EmbeddedSchemaRegistry.start("127.0.0.1", 0);
-    }
-
-    @AfterEach
-    void stop() {
-        registry.close();
-    }
 
     @Test
     void shouldMakeNoHttpCallFor10000RecordsAfterWarmUp() {
