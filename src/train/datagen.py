@@ -114,10 +114,10 @@ class Generator:
             tok = "".join(self.rng.choice(_RANDOM_CHARS) for _ in range(self.rng.randint(15, 40)))
         return tok[:60]
 
-    def prose(self, max_len=None):
+    def prose(self, max_len=None, min_len=1):
         """A sentence-like line: mostly common short words, some dictionary words, rare long tokens."""
         limit = max_len or self.max_len
-        target = self.rng.randint(1, limit)
+        target = self.rng.randint(min(min_len, limit), limit)
         out = ""
         while len(out) < target:
             r = self.rng.random()
@@ -137,11 +137,12 @@ class Generator:
         out = out[:target]
         return out if out.strip() else "a"
 
-    def mixed(self, max_len=None, prose_rate=0.4, long_rate=0.1):
-        """Training mix: prose lines, generator sentences, and generator sentences with long tokens."""
+    def mixed(self, max_len=None, prose_rate=0.4, long_rate=0.1, prose_min_len=1):
+        """Training mix: prose lines (at least prose_min_len long), generator sentences, and generator
+        sentences with long tokens."""
         r = self.rng.random()
         if r < prose_rate:
-            return self.prose(max_len)
+            return self.prose(max_len, prose_min_len)
         s = self.sentence(max_len)
         if r < prose_rate + long_rate:
             limit = max_len or self.max_len

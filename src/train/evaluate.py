@@ -99,7 +99,7 @@ def training_stream_overlap(meta, heldout_sources):
         accepted = 0
         pr, lr = h.get("prose_rate", 0.0), h.get("long_rate", 0.0)
         while accepted < n * size:
-            s = gen.mixed(h["max_len"], pr, lr) if pr or lr else gen.sentence(h["max_len"])
+            s = gen.mixed(h["max_len"], pr, lr, h.get("prose_min_len", 1)) if pr or lr else gen.sentence(h["max_len"])
             if s not in exclude:
                 accepted += 1
                 found += s in heldout_sources

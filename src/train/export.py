@@ -186,6 +186,7 @@ def training_stages(history):
     stages = []
     for h in history:
         key = {k: h.get(k, 0.0) for k in ("prose_rate", "long_rate", "attention_weight")}
+        key["prose_min_len"] = h.get("prose_min_len", 1)
         if stages and all(stages[-1][k] == v for k, v in key.items()):
             stages[-1]["last_epoch"] = h["epoch"]
             stages[-1]["sentences_seen_at_end"] = h["seen"]

@@ -55,6 +55,15 @@ class GeneratorTest(unittest.TestCase):
         self.assertTrue(all(1 <= len(s) <= 128 for s in a))
         self.assertTrue(any("https://" in s or "/" in s for s in a))
 
+    def test_prose_lines_respect_their_shortest_length(self):
+        g = datagen.Generator(WORDS, 11)
+        lines = [g.prose(128, 60) for _ in range(300)]
+        self.assertTrue(all(60 <= len(s) <= 128 for s in lines), min(map(len, lines)))
+        g1, g2 = datagen.Generator(WORDS, 5), datagen.Generator(WORDS, 5)
+        self.assertEqual([g1.mixed(128, 0.5, 0.1) for _ in range(50)],
+                         [g2.mixed(128, 0.5, 0.1, prose_min_len=1) for _ in range(50)],
+                         "the default keeps the recorded training stream replayable")
+
     def test_different_seeds_differ(self):
         self.assertNotEqual(datagen.Generator(WORDS, 11).pairs(50), datagen.Generator(WORDS, 12).pairs(50))
 

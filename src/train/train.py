@@ -54,11 +54,11 @@ def heldout_exclusions(words, n_valid, n_heldout, include_english=True, n_valid_
     return valid, excl
 
 
-def batches(gen, n_batches, batch_size, max_len, exclude, prose_rate=0.0, long_rate=0.0):
+def batches(gen, n_batches, batch_size, max_len, exclude, prose_rate=0.0, long_rate=0.0, prose_min_len=1):
     """Batches of similar-length pairs (sorted pools, shuffled batch order)."""
     pairs = []
     while len(pairs) < n_batches * batch_size:
-        s = gen.mixed(max_len, prose_rate, long_rate) if prose_rate or long_rate else gen.sentence(max_len)
+        s = gen.mixed(max_len, prose_rate, long_rate, prose_min_len) if prose_rate or long_rate else gen.sentence(max_len)
         if s not in exclude:
             pairs.append((s, datagen.reverse_words(s)))
     pairs.sort(key=lambda p: len(p[0]))
@@ -136,7 +136,8 @@ def train(args):
         gen = datagen.Generator(words, args.seed * 1000 + epoch)
         tot_loss = tot_tok = tot_ok = tot_att = 0.0
         n_sent = 0
-        for batch in batches(gen, args.batches, args.batch_size, max_len, exclude, args.prose_rate, args.long_rate):
+        for batch in batches(gen, args.batches, args.batch_size, max_len, exclude, args.prose_rate, args.long_rate,
+                             args.prose_min_len):
             src, mask, tin, tout = M.batch_tensors([s for s, _ in batch], [t for _, t in batch],
                                                    unk_rate=args.unk_rate, rng=unk_rng)
             logits, alphas = model(src, mask, tin, return_attention=True)
@@ -176,7 +177,7 @@ def train(args):
         exact, char_acc = evaluate(model, valid)
         elapsed = time.time() - start
         history.append(dict(epoch=epoch, max_len=max_len, prose_rate=args.prose_rate, long_rate=args.long_rate,
-                            attention_weight=args.attention_weight, attention_nll=tot_att / max(n_sent, 1),
+                            prose_min_len=args.prose_min_len, attention_weight=args.attention_weight, attention_nll=tot_att / max(n_sent, 1),
                             loss=tot_loss / tot_tok, tf_char_acc=tf_acc,
                             val_exact=exact, val_char_acc=char_acc, seen=seen, minutes=elapsed / 60))
         print(f"epoch {epoch:3d} max_len {max_len:3d} loss {tot_loss / tot_tok:.4f} tf_char_acc {tf_acc:.5f} "
@@ -233,6 +234,8 @@ def parser():
                    help="teacher-forced char accuracy that raises the curriculum length limit")
     p.add_argument("--max-level-epochs", type=int, default=6, help="raise the limit after this many epochs anyway")
     p.add_argument("--prose-rate", type=float, default=0.0, help="share of prose-like lines (common short words)")
+    p.add_argument("--prose-min-len", type=int, default=1,
+                   help="shortest prose line (real sentences are long: most errors are late in long lines)")
     p.add_argument("--long-rate", type=float, default=0.0, help="share of sentences with a long token (URL, path)")
     p.add_argument("--attention-weight", type=float, default=0.0,
                    help="weight of the supervised-attention loss (attention on the source character shown)")
