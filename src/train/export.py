@@ -133,7 +133,7 @@ def golden(model):
     return cases
 
 
-def write_bundle(model, cfg, out_dir, meta, metrics):
+def write_bundle(model, cfg, out_dir, meta, metrics, segment_len=None):
     os.makedirs(out_dir, exist_ok=True)
     enc_path, dec_path = export_onnx(model, cfg, out_dir)
     gold = golden(model)
@@ -153,6 +153,10 @@ def write_bundle(model, cfg, out_dir, meta, metrics):
         "special_ids": {"pad": vocab.PAD, "bos": vocab.BOS, "eos": vocab.EOS, "unk": vocab.UNK},
         "max_source_len": cfg["max_source_len"],
         "min_source_len": 1,
+        "segment_len": segment_len or cfg["max_source_len"],
+        "segment_len_rule": "text longer than max_source_len is cut at whitespace into runs of words of at most "
+                            "segment_len code points (a longer word stays whole up to max_source_len), because "
+                            "the model is more reliable on shorter lines (src/train/probe_common_words.py)",
         "target_len_factor": TARGET_LEN_FACTOR,
         "target_len_extra": TARGET_LEN_EXTRA,
         "target_len_rule": "max decoding steps (eos step included) = target_len_factor * src_len + target_len_extra",
@@ -249,6 +253,7 @@ def main(argv=None):
     p.add_argument("--checkpoint", default=os.path.join(os.path.dirname(__file__), "checkpoint", "wordrev.pt"))
     p.add_argument("--metrics", help="JSON file with held-out metrics (from evaluate.py)")
     p.add_argument("--out", required=True)
+    p.add_argument("--segment-len", type=int, help="model.json segment_len (default max_source_len)")
     p.add_argument("--tiny", action="store_true", help="train a tiny model for a few seconds and export it")
     p.add_argument("--tiny-seconds", type=float, default=5)
     args = p.parse_args(argv)
@@ -263,7 +268,7 @@ def main(argv=None):
     if args.metrics:
         with open(args.metrics, encoding="utf-8") as f:
             metrics = json.load(f)
-    manifest = write_bundle(model, cfg, args.out, training, metrics)
+    manifest = write_bundle(model, cfg, args.out, training, metrics, args.segment_len)
     print(f"exported {manifest['name']} {manifest['version']} to {args.out}")
 
 

@@ -1,4 +1,5 @@
-"""Probe: lines of frequent short English words (the word list of the Java TrainedModelTest / OnnxTranslatorTest englishText), 100 lines each of up to 40, 80 and 128 characters; prints exact match, char accuracy, alignment.  /usr/bin/python3 src/train/probe_common_words.py [checkpoint]"""
+"""Probe: lines of frequent short English words (the word list of the Java TrainedModelTest / OnnxTranslatorTest englishText), N lines each of up to L characters; prints exact match, char accuracy, alignment. What model.json segment_len is chosen from.
+    /usr/bin/python3 src/train/probe_common_words.py [checkpoint] [lengths, default 40,80,128] [lines per length, default 100]"""
 import os, random, sys, torch
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import train, evaluate, datagen
@@ -17,7 +18,9 @@ def sent(n):
         w = rng.choice(W)
         if len(out) + len(w) + 1 > n: return out
         out = (out + " " + w) if out else w
-for L in (40, 80, 128):
-    pairs = [(s, datagen.reverse_words(s)) for s in (sent(L) for _ in range(100))]
+lengths = [int(x) for x in sys.argv[2].split(",")] if len(sys.argv) > 2 else [40, 80, 128]
+lines = int(sys.argv[3]) if len(sys.argv) > 3 else 100
+for L in lengths:
+    pairs = [(s, datagen.reverse_words(s)) for s in (sent(L) for _ in range(lines))]
     r = evaluate.evaluate_set(m, pairs)
     print(L, r['exact_match'], r['char_accuracy'], r['attention_alignment_rate'])

@@ -13,6 +13,8 @@ import java.util.Map;
  * the whole document (training data, metrics) stays available as {@link #document()}.
  *
  * @param maxSourceLength the most source tokens one segment may have
+ * @param segmentLength the most tokens of one run of words cut from longer text (model.json
+ *     {@code segment_len}, optional, at most {@code maxSourceLength}, which is its default)
  * @param targetFactor with targetExtra, the length limit: a source of n tokens is decoded for at
  *     most {@code targetFactor * n + targetExtra} steps, the eos step included
  * @param sha256 hex digest per ONNX file name
@@ -22,6 +24,7 @@ public record ModelManifest(
         String version,
         Vocabulary vocabulary,
         int maxSourceLength,
+        int segmentLength,
         int targetFactor,
         int targetExtra,
         Dimensions dimensions,
@@ -76,11 +79,18 @@ public record ModelManifest(
         JsonNode onnx = required(root, "onnx");
         Map<String, String> sha = new LinkedHashMap<>();
         GRAPHS.forEach((key, file) -> sha.put(file, text(required(onnx, key), "sha256")));
+        int maxSourceLength = positive(root, "max_source_len");
+        int segmentLength = root.hasNonNull("segment_len") ? positive(root, "segment_len") : maxSourceLength;
+        if (segmentLength > maxSourceLength) {
+            throw new ModelLoadException("model.json segment_len " + segmentLength + " is over max_source_len "
+                    + maxSourceLength);
+        }
         return new ModelManifest(
                 text(root, "name"),
                 text(root, "version"),
                 vocabulary,
-                positive(root, "max_source_len"),
+                maxSourceLength,
+                segmentLength,
                 integer(root, "target_len_factor"),
                 integer(root, "target_len_extra"),
                 new Dimensions(positive(dims, "enc_state"), positive(dims, "attention"),

@@ -108,7 +108,8 @@ public final class OnnxTranslator implements Translator {
             OnnxStepModel stepModel = new OnnxStepModel(environment, encoder, decoder,
                     manifest.vocabulary().pad(), vocabularySize, dims.hidden());
             TextDecoder textDecoder = new TextDecoder(manifest.vocabulary(), stepModel,
-                    manifest.maxSourceLength(), manifest::maxTargetLength, options.maxBatchRows());
+                    manifest.maxSourceLength(), manifest.segmentLength(), manifest::maxTargetLength,
+                    options.maxBatchRows());
             GoldenVector.selfTest(files.origin(), golden, manifest, stepModel);
             return new OnnxTranslator(manifest, sessionOptions, encoder, decoder, textDecoder);
         } catch (OrtException e) {

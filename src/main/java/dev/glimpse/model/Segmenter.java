@@ -6,10 +6,12 @@ import java.util.List;
 /**
  * Cuts a token sequence into pieces the model can take. Text within the source limit goes to the
  * model whole, as the model was trained (leading and trailing whitespace included); whitespace-only
- * text is copied without the model. Longer text becomes runs of words (with the whitespace between
- * them) no longer than the limit, which the model translates, and the whitespace between runs and
- * around the text, which is copied unchanged. A single word longer than the limit is cut hard into
- * limit-sized pieces (the model cannot see it whole).
+ * text is copied without the model. Longer text has to be cut anyway, so it is cut where the model
+ * is surest: into runs of words (with the whitespace between them) of at most the segment length
+ * (the bundle's {@code segment_len}; models are measurably more reliable on shorter lines), which
+ * the model translates, and the whitespace between runs and around the text, which is copied
+ * unchanged. A single word longer than the segment length stays whole up to the source limit; a
+ * word longer than the limit is cut hard into limit-sized pieces (the model cannot see it whole).
  */
 public final class Segmenter {
 
@@ -21,12 +23,26 @@ public final class Segmenter {
     }
 
     private final int maxLength;
+    private final int segmentLength;
 
+    /** Segments of text over the limit as long as the limit allows. */
     public Segmenter(int maxLength) {
+        this(maxLength, maxLength);
+    }
+
+    /**
+     * @param maxLength the source limit: text up to it goes to the model whole
+     * @param segmentLength the most tokens of one run of words cut from longer text, at most {@code maxLength}
+     */
+    public Segmenter(int maxLength, int segmentLength) {
         if (maxLength < 1) {
             throw new IllegalArgumentException("maximum source length must be positive: " + maxLength);
         }
+        if (segmentLength < 1 || segmentLength > maxLength) {
+            throw new IllegalArgumentException("segment length must be in 1.." + maxLength + ": " + segmentLength);
+        }
         this.maxLength = maxLength;
+        this.segmentLength = segmentLength;
     }
 
     public List<Piece> cut(List<String> tokens) {
@@ -67,7 +83,7 @@ public final class Segmenter {
                     break;
                 }
                 int nextWordEnd = runEnd(space, nextWord, false);
-                if (nextWordEnd - i > maxLength) {
+                if (nextWordEnd - i > segmentLength) {
                     break;
                 }
                 end = nextWordEnd;

@@ -23,17 +23,18 @@ public final class TextDecoder {
 
     /**
      * @param maxSourceLength the most tokens one segment may have
+     * @param segmentLength the most tokens of one run of words cut from text over {@code maxSourceLength}
      * @param targetLimit source length to the most tokens the model may emit for it
      * @param maxBatchRows the most segments decoded in one model batch
      */
-    public TextDecoder(Vocabulary vocabulary, StepModel model, int maxSourceLength,
+    public TextDecoder(Vocabulary vocabulary, StepModel model, int maxSourceLength, int segmentLength,
             IntUnaryOperator targetLimit, int maxBatchRows) {
         if (maxBatchRows < 1) {
             throw new IllegalArgumentException("batch size must be positive: " + maxBatchRows);
         }
         this.vocabulary = vocabulary;
         this.model = model;
-        this.segmenter = new Segmenter(maxSourceLength);
+        this.segmenter = new Segmenter(maxSourceLength, segmentLength);
         this.targetLimit = targetLimit;
         this.maxBatchRows = maxBatchRows;
         this.decoder = new GreedyDecoder(vocabulary.bos(), vocabulary.eos(), vocabulary.pad());

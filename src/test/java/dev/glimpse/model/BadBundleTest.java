@@ -116,6 +116,16 @@ class BadBundleTest {
     }
 
     @Test
+    void shouldRefuseASegmentLengthOverTheSourceLimit() {
+        BundleCopies.editJson(bundle.resolve("model.json"),
+                root -> ((ObjectNode) root).put("segment_len", root.get("max_source_len").asInt() + 1));
+
+        assertThatThrownBy(() -> OnnxTranslator.load(bundle))
+                .isInstanceOf(ModelLoadException.class)
+                .hasMessageContaining("model.json segment_len 129 is over max_source_len 128");
+    }
+
+    @Test
     void shouldSayWhenNoSuchModelIsBundled() {
         assertThatThrownBy(() -> OnnxTranslator.loadBundled("no-such-model"))
                 .isInstanceOf(ModelLoadException.class)

@@ -31,6 +31,27 @@ class SegmenterTest {
     }
 
     @Test
+    void shouldCutTextOverTheLimitIntoRunsOfTheSegmentLength() {
+        // Limit 10, segment length 5: "ab cd ef gh" (11) is over the limit, so runs of at most 5.
+        assertThat(new Segmenter(10, 5).cut(CodePoints.split("ab cd ef gh"))).containsExactly(
+                new Piece(0, 5, true), new Piece(5, 6, false), new Piece(6, 11, true));
+        assertThat(new Segmenter(10, 5).cut(CodePoints.split("ab cd ef g"))).as("within the limit: whole")
+                .containsExactly(new Piece(0, 10, true));
+    }
+
+    @Test
+    void shouldKeepAWordLongerThanTheSegmentLengthWholeUpToTheLimit() {
+        assertThat(new Segmenter(8, 3).cut(CodePoints.split("abcdefg hi"))).containsExactly(
+                new Piece(0, 7, true), new Piece(7, 8, false), new Piece(8, 10, true));
+    }
+
+    @Test
+    void shouldRefuseASegmentLengthOverTheLimit() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new Segmenter(8, 9))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("1..8");
+    }
+
+    @Test
     void shouldCutAWordLongerThanTheLimitHard() {
         assertThat(cut("abcdefg hi", 3)).containsExactly(
                 new Piece(0, 3, true), new Piece(3, 6, true), new Piece(6, 7, true),

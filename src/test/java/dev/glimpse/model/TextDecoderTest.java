@@ -13,7 +13,7 @@ class TextDecoderTest {
     private static final Vocabulary V = FakeStepModel.VOCABULARY;
 
     private static TextDecoder decoder(StepModel model, int maxSource) {
-        return new TextDecoder(V, model, maxSource, n -> n + 8, 32);
+        return new TextDecoder(V, model, maxSource, maxSource, n -> n + 8, 32);
     }
 
     @Test
@@ -72,7 +72,7 @@ class TextDecoderTest {
         String text = randomText(new Random(7), 10_000);
         FakeStepModel model = new FakeStepModel();
 
-        TranslationResult result = new TextDecoder(V, model, 40, n -> n + 8, 32).translate(text);
+        TranslationResult result = new TextDecoder(V, model, 40, 40, n -> n + 8, 32).translate(text);
 
         assertThat(result.text()).isEqualTo(WordReversal.reverseWords(text));
         assertThat(result.segments()).isGreaterThan(10_000 / 40);
@@ -129,7 +129,7 @@ class TextDecoderTest {
 
     @Test
     void shouldRejectANonPositiveBatchSize() {
-        assertThatThrownBy(() -> new TextDecoder(V, new FakeStepModel(), 10, n -> n, 0))
+        assertThatThrownBy(() -> new TextDecoder(V, new FakeStepModel(), 10, 10, n -> n, 0))
                 .isInstanceOf(IllegalArgumentException.class);
     }
 
