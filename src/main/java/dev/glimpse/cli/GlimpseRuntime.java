@@ -146,7 +146,9 @@ public final class GlimpseRuntime implements AutoCloseable {
             log.info("Glimpse is running: {} -> {} + {}", resolved.topics().requests(), resolved.topics().translations(),
                     resolved.topics().attention());
             return this;
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) {
+            // Errors too: during a JVM shutdown, libraries fail to initialise with one, and what
+            // has started must still be closed before the JVM exits.
             closeAll(e);
             throw e;
         } finally {
@@ -270,7 +272,7 @@ public final class GlimpseRuntime implements AutoCloseable {
         }
     }
 
-    private synchronized void closeAll(RuntimeException failure) {
+    private synchronized void closeAll(Throwable failure) {
         closed = true;
         while (!resources.isEmpty()) {
             AutoCloseable resource = resources.pop();

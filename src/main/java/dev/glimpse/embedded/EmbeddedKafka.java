@@ -79,18 +79,27 @@ public final class EmbeddedKafka implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot create a log directory for the embedded broker", e);
         }
-        KafkaConfig config = new KafkaConfig(brokerProperties(host, brokerPort, controllerPort, logDir, overrides), false);
+        KafkaRaftServer server;
         try {
-            formatStorage(logDir);
-        } catch (Exception e) {
+            KafkaConfig config = new KafkaConfig(brokerProperties(host, brokerPort, controllerPort, logDir, overrides), false);
+            try {
+                formatStorage(logDir);
+            } catch (Exception e) {
+                throw new EmbeddedKafkaException("Cannot format the embedded broker's storage in " + logDir, e);
+            }
+            server = new KafkaRaftServer(config, Time.SYSTEM);
+        } catch (RuntimeException | Error e) {
+            // Errors too: a JVM shutting down makes Kafka's static initialisers fail with one.
             deleteRecursively(logDir);
-            throw new EmbeddedKafkaException("Cannot format the embedded broker's storage in " + logDir, e);
+            throw e;
         }
-        KafkaRaftServer server = new KafkaRaftServer(config, Time.SYSTEM);
         EmbeddedKafka kafka = new EmbeddedKafka(host, brokerPort, logDir, server);
         try {
             server.startup();
             kafka.awaitReady();
+        } catch (Error e) {
+            kafka.close();
+            throw e;
         } catch (RuntimeException e) {
             kafka.close();
             throw e instanceof EmbeddedKafkaException ek ? ek

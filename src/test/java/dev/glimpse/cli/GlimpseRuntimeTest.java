@@ -120,6 +120,19 @@ class GlimpseRuntimeTest {
     }
 
     @Test
+    void shouldCloseWhatStartedWhenStartUpFailsWithAnError() throws Exception {
+        // What Kafka's static initialisers throw when the JVM is already shutting down.
+        int port = OpsAttachment.open(runtime, 0).port();
+        ExceptionInInitializerError error = new ExceptionInInitializerError(new IllegalStateException("Shutdown in progress"));
+
+        assertThatThrownBy(() -> runtime.start(line -> { }, config -> {
+            throw error;
+        })).isSameAs(error);
+        assertThat(runtime.isClosed()).isTrue();
+        assertThatThrownBy(() -> get(port, "/health/live")).isInstanceOf(java.net.ConnectException.class);
+    }
+
+    @Test
     void shouldStartOnlyOnce() {
         runtime.close();
 
