@@ -255,7 +255,6 @@ public final class GlimpseRuntime implements AutoCloseable {
     public void close() {
         synchronized (this) {
             if (!closed) {
-                closed = true;
                 closeAll(null);
                 log.info("Glimpse stopped");
             }

@@ -6,13 +6,10 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -70,10 +67,7 @@ public final class Reachability {
                 .timeout(timeout)
                 .header("Accept", "application/vnd.schemaregistry.v1+json, application/json")
                 .GET();
-        if (settings.hasBasicAuth()) {
-            request.header("Authorization", "Basic " + Base64.getEncoder().encodeToString(
-                    (settings.basicAuthUser() + ":" + settings.basicAuthPassword()).getBytes(StandardCharsets.UTF_8)));
-        }
+        settings.authorization().ifPresent(value -> request.header("Authorization", value));
         HttpClient.Builder builder = HttpClient.newBuilder().connectTimeout(timeout);
         try {
             // The same trust as the registry client's, so that this check passes exactly when it would.

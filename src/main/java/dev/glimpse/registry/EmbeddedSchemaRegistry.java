@@ -11,7 +11,6 @@ import io.javalin.http.HttpResponseException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.MessageDigest;
-import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -61,8 +60,8 @@ public final class EmbeddedSchemaRegistry implements AutoCloseable {
     private EmbeddedSchemaRegistry(Builder builder) {
         this.tls = builder.keystorePath == null ? null
                 : new Tls(builder.keystorePath, builder.keystorePassword, builder.keystoreType);
-        this.expectedAuthorization = builder.user == null ? null : "Basic " + Base64.getEncoder().encodeToString(
-                (builder.user + ":" + builder.password).getBytes(StandardCharsets.UTF_8));
+        this.expectedAuthorization = builder.user == null ? null
+                : RegistrySettings.basicAuthorization(builder.user, builder.password);
     }
 
     /** Starts a registry without authentication on {@code host:port} (port 0: an ephemeral port). */

@@ -13,7 +13,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -62,10 +61,7 @@ public final class HttpSchemaRegistryClient implements SchemaRegistryClient {
                 .version(HttpClient.Version.HTTP_1_1);
         settings.sslContext().ifPresent(builder::sslContext);
         this.http = builder.build();
-        this.authorization = settings.hasBasicAuth()
-                ? "Basic " + Base64.getEncoder().encodeToString(
-                        (settings.basicAuthUser() + ":" + settings.basicAuthPassword()).getBytes(StandardCharsets.UTF_8))
-                : null;
+        this.authorization = settings.authorization().orElse(null);
     }
 
     public RegistrySettings settings() {

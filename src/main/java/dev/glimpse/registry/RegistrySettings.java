@@ -3,12 +3,14 @@ package dev.glimpse.registry;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -145,6 +147,16 @@ public record RegistrySettings(
 
     public boolean hasBasicAuth() {
         return basicAuthUser != null;
+    }
+
+    /** The {@code Authorization} header value these settings send, if any. */
+    public Optional<String> authorization() {
+        return hasBasicAuth() ? Optional.of(basicAuthorization(basicAuthUser, basicAuthPassword)) : Optional.empty();
+    }
+
+    /** HTTP basic auth: {@code Basic base64(user:password)}, what client and server both compute. */
+    public static String basicAuthorization(String user, String password) {
+        return "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
     }
 
     /** Secrets are redacted: settings are logged at start-up. */
