@@ -4,6 +4,7 @@ import dev.glimpse.cli.GlimpseRuntime;
 import dev.glimpse.config.GlimpseConfig;
 import dev.glimpse.config.Setting;
 import dev.glimpse.embedded.EmbeddedKafka;
+import dev.glimpse.it.IsolatedConfig;
 import dev.glimpse.model.OnnxTranslator;
 import dev.glimpse.model.Translator;
 import dev.glimpse.registry.EmbeddedSchemaRegistry;
@@ -18,7 +19,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -121,17 +121,8 @@ public final class EndToEndBench {
 
     private static GlimpseConfig config(String bootstrap, String registry, String app, String guarantee, int partitions,
             Path dir) {
-        Map<Setting, String> flags = new EnumMap<>(Setting.class);
-        flags.put(Setting.BOOTSTRAP_SERVERS, bootstrap);
-        flags.put(Setting.REGISTRY_URL, registry);
-        flags.put(Setting.APPLICATION_ID, app);
-        flags.put(Setting.INPUT_TOPIC, app + ".requests");
-        flags.put(Setting.TRANSLATIONS_TOPIC, app + ".translations");
-        flags.put(Setting.ATTENTION_TOPIC, app + ".attention");
-        flags.put(Setting.DLQ_TOPIC, app + ".dlq");
-        flags.put(Setting.PARTITIONS, String.valueOf(partitions));
+        Map<Setting, String> flags = IsolatedConfig.flags(bootstrap, registry, app, partitions);
         flags.put(Setting.PROCESSING_GUARANTEE, guarantee);
-        flags.put(Setting.HTTP_PORT, "0");
         return GlimpseConfig.load(flags, Map.of("state.dir", dir.resolve("state").toString()), Map.of());
     }
 

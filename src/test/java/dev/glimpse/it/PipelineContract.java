@@ -14,7 +14,6 @@ import dev.glimpse.stream.PipelineMetrics;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -58,17 +57,9 @@ abstract class PipelineContract {
     }
 
     private GlimpseConfig configFor(String id, int partitions) {
-        Map<Setting, String> flags = new EnumMap<>(Setting.class);
-        flags.put(Setting.BOOTSTRAP_SERVERS, environment().bootstrapServers());
-        flags.put(Setting.REGISTRY_URL, environment().registryUrl());
-        flags.put(Setting.APPLICATION_ID, id);
-        flags.put(Setting.INPUT_TOPIC, id + ".requests");
-        flags.put(Setting.TRANSLATIONS_TOPIC, id + ".translations");
-        flags.put(Setting.ATTENTION_TOPIC, id + ".attention");
-        flags.put(Setting.DLQ_TOPIC, id + ".dlq");
-        flags.put(Setting.PARTITIONS, String.valueOf(partitions));
+        Map<Setting, String> flags = IsolatedConfig.flags(environment().bootstrapServers(),
+                environment().registryUrl(), id, partitions);
         flags.put(Setting.MAX_TEXT_CHARS, String.valueOf(RequestMix.TOO_LONG_LIMIT));
-        flags.put(Setting.HTTP_PORT, "0");
         return GlimpseConfig.load(flags, Map.of("state.dir", tempDir.resolve("state-" + id).toString(),
                 "commit.interval.ms", "200"), Map.of());
     }
