@@ -21,6 +21,7 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import datagen  # noqa: E402
 import model as M  # noqa: E402
 import vocab  # noqa: E402
+import widen  # noqa: E402
 
 NAME = "wordrev"
 VERSION = "1.1.0"
@@ -216,6 +217,8 @@ def training_description(meta):
         "supervised_attention": "stages with attention_weight > 0 add weight * mean(-log attention on the source "
                                 "character each step shows) to the cross-entropy (train.py --attention-weight)",
         "stages": training_stages(meta.get("history", [])),
+        "widened": [{"after_epoch": w["epoch"], "from": {k: w["before"][k] for k in widen.GROWABLE},
+                     "to": {k: w["after"][k] for k in widen.GROWABLE}} for w in meta.get("widened", [])],
         "excluded_from_training": "validation set, 2,000 held-out generated sentences, src/test/resources/heldout/english.txt",
         "sentences_seen": meta.get("sentences_seen"),
         "epochs": None if meta.get("epoch") is None else meta["epoch"] + 1,

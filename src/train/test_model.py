@@ -13,13 +13,16 @@ except ImportError as e:  # reported by pytest -rs and by run_tests.sh
 if SKIP is None:
     import model as M
     import vocab
+    import widen
+
+TINY = dict(emb=8, enc_hidden=12, pos_dim=6, attn=10, dec_hidden=14, out_hidden=9)
 
 
 @unittest.skipIf(SKIP, SKIP)
 class ModelShapesTest(unittest.TestCase):
     def setUp(self):
         torch.manual_seed(0)
-        self.cfg = M.Config(emb=8, enc_hidden=12, pos_dim=6, attn=10, dec_hidden=14, out_hidden=9)
+        self.cfg = M.Config(**TINY)
         self.model = M.Seq2Seq(self.cfg).eval()
         self.src, self.mask = M.batch_tensors(["the cat", "a", "sat on the mat"])
 
@@ -81,6 +84,43 @@ class VocabularyTest(unittest.TestCase):
         self.assertEqual(vocab.TOKENS[:4], ["<pad>", "<bos>", "<eos>", "<unk>"])
         self.assertEqual(vocab.encode("é a"), [vocab.UNK, vocab.encode(" ")[0], vocab.encode("a")[0]])
         self.assertEqual(vocab.decode(vocab.encode("hi there\t!") + [vocab.EOS, 5]), "hi there\t!")
+
+
+@unittest.skipIf(SKIP, SKIP)
+class WidenTest(unittest.TestCase):
+    def setUp(self):
+        torch.manual_seed(3)
+        self.cfg = M.Config(**TINY)
+        self.small = M.Seq2Seq(self.cfg).eval()
+        self.batch = M.batch_tensors(["the cat sat", "a  b", "héllo 123!"], ["eht tac tas", "a  b", "olléh !321"])
+
+    def outputs(self, model):
+        src, mask, tin, _ = self.batch
+        with torch.no_grad():
+            return model(src, mask, tin, return_attention=True)
+
+    def test_every_width_grown_at_once_computes_the_same_logits_and_attention(self):
+        wide_cfg = M.Config(**{**self.cfg, "enc_hidden": 17, "dec_hidden": 20, "out_hidden": 15, "attn": 13})
+        wide = widen.widen(self.small, self.cfg, wide_cfg).eval()
+        self.assertEqual(wide.encoder.fwd.hidden_size, 17)
+        self.assertGreater(sum(p.numel() for p in wide.parameters()), sum(p.numel() for p in self.small.parameters()))
+        for got, want in zip(self.outputs(wide), self.outputs(self.small)):
+            torch.testing.assert_close(got, want, rtol=0, atol=1e-6)
+
+    def test_new_units_are_trainable_not_dead(self):
+        wide_cfg = M.Config(**{**self.cfg, "dec_hidden": 20})
+        wide = widen.widen(self.small, self.cfg, wide_cfg)
+        src, mask, tin, tout = self.batch
+        loss = torch.nn.functional.cross_entropy(wide(src, mask, tin).flatten(0, 1), tout.flatten(), ignore_index=0)
+        loss.backward()
+        # The zeroed outgoing weights of the new decoder units get a gradient, so they can learn.
+        self.assertGreater(float(wide.decoder.hidden.weight.grad[:, 14:20].abs().sum()), 0.0)
+
+    def test_refuses_to_shrink_or_to_change_a_fixed_dimension(self):
+        with self.assertRaisesRegex(ValueError, "dec_hidden can only grow"):
+            widen.widen(self.small, self.cfg, M.Config(**{**self.cfg, "dec_hidden": 10}))
+        with self.assertRaisesRegex(ValueError, "emb cannot change"):
+            widen.widen(self.small, self.cfg, M.Config(**{**self.cfg, "emb": 16}))
 
 
 if __name__ == "__main__":

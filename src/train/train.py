@@ -112,7 +112,7 @@ def train(args):
     valid, exclude = heldout_exclusions(words, args.valid, args.heldout, n_valid_prose=args.valid_prose)
     cfg = M.Config(**{**SMALL, **json.loads(args.config)})
     model = M.Seq2Seq(cfg)
-    history, first_epoch, seen, max_len = [], 0, 0, args.start_len
+    history, first_epoch, seen, max_len, widened = [], 0, 0, args.start_len, []
     if args.init_from:
         # Continue from a checkpoint: same data stream (epoch numbering and seeds continue), its
         # history kept so evaluate.py can replay every sentence the weights were trained on.
@@ -121,6 +121,7 @@ def train(args):
         model = M.Seq2Seq(cfg)
         model.load_state_dict(ck["state_dict"])
         history = list(ck["meta"]["history"])
+        widened = list(ck["meta"].get("widened", []))  # widen.py's record: where the model grew
         first_epoch = history[-1]["epoch"] + 1
         seen = history[-1]["seen"]
         max_len = max(args.start_len, history[-1]["max_len"])
@@ -188,7 +189,7 @@ def train(args):
             stale = 0
             save(args.checkpoint, model, cfg, dict(epoch=epoch, val_exact=exact, val_char_acc=char_acc,
                                                    sentences_seen=seen, seed=args.seed, max_len=max_len,
-                                                   history=history, args=vars(args)))
+                                                   history=history, widened=widened, args=vars(args)))
             print(f"  checkpoint saved (val_exact {exact:.4f})", flush=True)
         elif max_len >= datagen.MAX_SOURCE_LEN:
             stale += 1
