@@ -7,7 +7,6 @@ import java.util.Random;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -69,8 +68,6 @@ class TrainedModelTest {
     }
 
     @Test
-    @Disabled("wordrev 1.0.0 gets several of the ~80 segments of this 10,000-character English text wrong "
-            + "(its English sentence exact match is 0.9349, see AccuracyIT); enable again when a better model ships")
     void shouldTranslateTenThousandCharacters() {
         String text = OnnxTranslatorTest.englishText(new Random(2026), 10_000);
 
