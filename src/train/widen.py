@@ -6,7 +6,7 @@ Why: the 288k-weight model learned real English only by losing accuracy on the g
 sentences; a wider model trained from scratch needs more hours than a session has. Widening keeps
 every old weight in place, gives each new unit freshly initialised incoming weights and zero
 outgoing weights, so the old units see exactly the inputs they saw before: the widened model's
-outputs equal the old model's (test_widen.py checks it), and fine-tuning starts from where the
+outputs equal the old model's (test_model.py checks it), and fine-tuning starts from where the
 small model was instead of from nothing. The checkpoint's history is kept, so ``--init-from`` goes
 on with the same data stream and evaluate.py/export.py can still replay it.
 
@@ -22,6 +22,7 @@ import torch
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import model as M  # noqa: E402
+import train  # noqa: E402
 
 GROWABLE = ("enc_hidden", "dec_hidden", "out_hidden", "attn")
 
@@ -48,24 +49,23 @@ def _axis_maps(old, new):
     """For every parameter: where its old rows and columns go in the widened tensor."""
     h, h2 = old["enc_hidden"], new["enc_hidden"]
     d, d2 = old["dec_hidden"], new["dec_hidden"]
-    o, o2 = old["out_hidden"], new["out_hidden"]
-    a, a2 = old["attn"], new["attn"]
+    o, a = old["out_hidden"], old["attn"]
     e, p = old["emb"], old["pos_dim"]
-    state = _concat(*_state_parts(old, new))
+    state_parts = _state_parts(old, new)
     maps = {
         "encoder.embed.weight": (_units(old["vocab_size"]), _units(e)),
-        "encoder.keys.weight": (_units(a), state),
+        "encoder.keys.weight": (_units(a), _concat(*state_parts)),
         "encoder.init.weight": (_units(d), _concat((h, h2), (h, h2))),
         "encoder.init.bias": (_units(d),),
         "decoder.embed.weight": (_units(old["vocab_size"]), _units(e)),
         "decoder.query.weight": (_units(a), _units(d)),
         "decoder.query.bias": (_units(a),),
         "decoder.score.weight": ([0], _units(a)),
-        "decoder.cell.weight_ih": (_gates(d, d2), _concat((e, e), *_state_parts(old, new))),
+        "decoder.cell.weight_ih": (_gates(d, d2), _concat((e, e), *state_parts)),
         "decoder.cell.weight_hh": (_gates(d, d2), _units(d)),
         "decoder.cell.bias_ih": (_gates(d, d2),),
         "decoder.cell.bias_hh": (_gates(d, d2),),
-        "decoder.hidden.weight": (_units(o), _concat((d, d2), *_state_parts(old, new), (e, e))),
+        "decoder.hidden.weight": (_units(o), _concat((d, d2), *state_parts, (e, e))),
         "decoder.hidden.bias": (_units(o),),
         "decoder.out.weight": (_units(old["vocab_size"]), _units(o)),
         "decoder.out.bias": (_units(old["vocab_size"]),),
@@ -79,6 +79,7 @@ def _axis_maps(old, new):
 
 
 def _state_parts(old, new):
+    """(old, new) widths of an encoder state's parts [forward; backward; embedding; position]."""
     h, h2 = old["enc_hidden"], new["enc_hidden"]
     return [(h, h2), (h, h2), (old["emb"], old["emb"]), (old["pos_dim"], old["pos_dim"])]
 
@@ -124,16 +125,13 @@ def main():
     p.add_argument("--config", required=True, help="JSON of the widths to grow, e.g. '{\"dec_hidden\": 192}'")
     p.add_argument("--seed", type=int, default=0)
     args = p.parse_args()
-    ck = torch.load(args.source, map_location="cpu")
-    old_cfg = M.Config(**ck["config"])
-    new_cfg = M.Config(**{**ck["config"], **json.loads(args.config)})
-    small = M.Seq2Seq(old_cfg)
-    small.load_state_dict(ck["state_dict"])
+    small, old_cfg, meta = train.load(args.source)
+    new_cfg = M.Config(**{**old_cfg, **json.loads(args.config)})
     wide = widen(small, old_cfg, new_cfg, args.seed)
-    meta = dict(ck["meta"])
+    meta = dict(meta)
     meta["widened"] = list(meta.get("widened", [])) + [dict(epoch=meta["history"][-1]["epoch"], before=dict(old_cfg),
                                                              after=dict(new_cfg))]
-    torch.save({"config": dict(new_cfg), "state_dict": wide.state_dict(), "meta": meta}, args.target)
+    train.save(args.target, wide, new_cfg, meta)
     print(f"widened {dict(old_cfg)} -> {dict(new_cfg)}: "
           f"{sum(x.numel() for x in small.parameters())} -> {sum(x.numel() for x in wide.parameters())} weights")
 

@@ -72,7 +72,7 @@ class TextDecoderTest {
         String text = randomText(new Random(7), 10_000);
         FakeStepModel model = new FakeStepModel();
 
-        TranslationResult result = new TextDecoder(V, model, 40, 40, n -> n + 8, 32).translate(text);
+        TranslationResult result = decoder(model, 40).translate(text);
 
         assertThat(result.text()).isEqualTo(WordReversal.reverseWords(text));
         assertThat(result.segments()).isGreaterThan(10_000 / 40);
