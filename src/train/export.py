@@ -24,7 +24,7 @@ import vocab  # noqa: E402
 import widen  # noqa: E402
 
 NAME = "wordrev"
-VERSION = "1.1.0"
+VERSION = "1.2.0"
 OPSET = 17
 TARGET_LEN_FACTOR = 1
 TARGET_LEN_EXTRA = 8
