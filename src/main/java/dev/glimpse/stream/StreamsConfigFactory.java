@@ -55,6 +55,9 @@ public final class StreamsConfigFactory {
         // Raw bytes in and out by default: every topic of the topology names its own serdes.
         props.put(StreamsConfig.DEFAULT_KEY_SERDE_CLASS_CONFIG, Serdes.ByteArraySerde.class.getName());
         props.put(StreamsConfig.DEFAULT_VALUE_SERDE_CLASS_CONFIG, Serdes.ByteArraySerde.class.getName());
+        // The same error policy for global state as for the stream threads: what Kafka recommends (and
+        // makes the default in 5.0). A user setting wins.
+        props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, true);
         props.putAll(kafka);
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, settings.applicationId());
         props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, settings.guarantee().kafkaName());

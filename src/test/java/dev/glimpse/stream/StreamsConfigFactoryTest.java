@@ -29,7 +29,18 @@ class StreamsConfigFactoryTest {
         assertThat(props.get(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG))
                 .isEqualTo(DeadLetterHandler.class.getName());
         assertThat(props.get(DeadLetterHandler.METRICS_CONFIG)).isSameAs(metrics);
+        assertThat(props.get(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG)).isEqualTo(true);
         new StreamsConfig(props); // Kafka accepts it
+    }
+
+    @Test
+    void shouldLetTheUserTurnTheGlobalExceptionHandlerOff() {
+        Map<String, Object> withOff = new java.util.HashMap<>(kafka);
+        withOff.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, "false");
+
+        Properties props = StreamsConfigFactory.create(PipelineSettings.defaults(), withOff, metrics);
+
+        assertThat(props.get(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG)).isEqualTo("false");
     }
 
     @Test
