@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.glimpse.config.ProcessingGuarantee;
 import dev.glimpse.config.TopicNames;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Properties;
 import org.apache.kafka.streams.StreamsConfig;
@@ -35,7 +36,7 @@ class StreamsConfigFactoryTest {
 
     @Test
     void shouldLetTheUserTurnTheGlobalExceptionHandlerOff() {
-        Map<String, Object> withOff = new java.util.HashMap<>(kafka);
+        Map<String, Object> withOff = new HashMap<>(kafka);
         withOff.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, "false");
 
         Properties props = StreamsConfigFactory.create(PipelineSettings.defaults(), withOff, metrics);
