@@ -87,7 +87,7 @@ def training_stream_overlap(meta, heldout_sources):
     """Replay the training sentences the checkpoint saw (same seeds, same exclusions as train.py)
     and count held-out sentences among them; must be 0."""
     args = meta.get("args", {})
-    seed, n, size = args.get("seed", 1), args.get("batches", 100), args.get("batch_size", 64)
+    seed = args.get("seed", 1)
     words = datagen.load_words()
     # english.txt is left out of the replay's exclusions on purpose: if a real English sentence had
     # been generated, the replay must see it, not skip it.
@@ -96,6 +96,8 @@ def training_stream_overlap(meta, heldout_sources):
     found = 0
     for h in meta.get("history", []):
         gen = datagen.Generator(words, seed * 1000 + h["epoch"])
+        # Epochs recorded before batch sizes were kept per epoch all ran 100 batches of 64.
+        n, size = h.get("batches", 100), h.get("batch_size", 64)
         accepted = 0
         pr, lr = h.get("prose_rate", 0.0), h.get("long_rate", 0.0)
         while accepted < n * size:

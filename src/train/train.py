@@ -104,6 +104,29 @@ def load(path):
     return model, cfg, ck.get("meta", {})
 
 
+class EmaWeights:
+    """Exponential moving average of a model's weights (Polyak averaging), kept beside it."""
+
+    def __init__(self, model, decay):
+        self.decay = decay
+        self.shadow = {k: v.detach().clone() for k, v in model.state_dict().items()}
+
+    @torch.no_grad()
+    def update(self, model):
+        for k, v in model.state_dict().items():
+            if v.dtype.is_floating_point:
+                self.shadow[k].mul_(self.decay).add_(v, alpha=1 - self.decay)
+            else:
+                self.shadow[k].copy_(v)
+
+    def model(self, like):
+        """A copy of ``like`` holding the averaged weights (for validation and checkpoints)."""
+        averaged = M.Seq2Seq(like.cfg)
+        averaged.load_state_dict(self.shadow)
+        averaged.eval()
+        return averaged
+
+
 def train(args):
     torch.manual_seed(args.seed)
     random.seed(args.seed)
@@ -127,6 +150,9 @@ def train(args):
         max_len = max(args.start_len, history[-1]["max_len"])
         print(f"initialized from {args.init_from} (epoch {first_epoch - 1}, {seen} sentences)", flush=True)
     opt = torch.optim.Adam(model.parameters(), lr=args.lr)
+    # Validation and checkpoints use an exponential moving average of the weights when asked: the
+    # last steps of a run wander around a minimum, and their average sits closer to it.
+    ema = EmaWeights(model, args.ema) if args.ema else None
     unk_rng = random.Random(args.seed + 17)
     start = time.time()
     best = (-1.0, -1.0)
@@ -166,6 +192,8 @@ def train(args):
             loss.backward()
             torch.nn.utils.clip_grad_norm_(model.parameters(), args.clip)
             opt.step()
+            if ema:
+                ema.update(model)
             n = int((tout != vocab.PAD).sum())
             tot_loss += ce * n
             tot_tok += n
@@ -175,11 +203,13 @@ def train(args):
             if time.time() - start > args.minutes * 60:
                 break
         tf_acc = tot_ok / tot_tok
-        exact, char_acc = evaluate(model, valid)
+        scored = ema.model(model) if ema else model
+        exact, char_acc = evaluate(scored, valid)
         elapsed = time.time() - start
-        history.append(dict(epoch=epoch, max_len=max_len, prose_rate=args.prose_rate, long_rate=args.long_rate,
-                            prose_min_len=args.prose_min_len, attention_weight=args.attention_weight, attention_nll=tot_att / max(n_sent, 1),
-                            loss=tot_loss / tot_tok, tf_char_acc=tf_acc,
+        history.append(dict(epoch=epoch, max_len=max_len, batches=args.batches, batch_size=args.batch_size,
+                            prose_rate=args.prose_rate, long_rate=args.long_rate, prose_min_len=args.prose_min_len,
+                            ema=args.ema, attention_weight=args.attention_weight,
+                            attention_nll=tot_att / max(n_sent, 1), loss=tot_loss / tot_tok, tf_char_acc=tf_acc,
                             val_exact=exact, val_char_acc=char_acc, seen=seen, minutes=elapsed / 60))
         print(f"epoch {epoch:3d} max_len {max_len:3d} loss {tot_loss / tot_tok:.4f} tf_char_acc {tf_acc:.5f} "
               f"att_nll {tot_att / max(n_sent, 1):.3f} val_exact {exact:.4f} val_char_acc {char_acc:.5f} seen {seen} lr {opt.param_groups[0]['lr']:.2e} "
@@ -187,7 +217,7 @@ def train(args):
         if (exact, char_acc) > best:
             best = (exact, char_acc)
             stale = 0
-            save(args.checkpoint, model, cfg, dict(epoch=epoch, val_exact=exact, val_char_acc=char_acc,
+            save(args.checkpoint, scored, cfg, dict(epoch=epoch, val_exact=exact, val_char_acc=char_acc,
                                                    sentences_seen=seen, seed=args.seed, max_len=max_len,
                                                    history=history, widened=widened, args=vars(args)))
             print(f"  checkpoint saved (val_exact {exact:.4f})", flush=True)
@@ -240,6 +270,8 @@ def parser():
     p.add_argument("--long-rate", type=float, default=0.0, help="share of sentences with a long token (URL, path)")
     p.add_argument("--attention-weight", type=float, default=0.0,
                    help="weight of the supervised-attention loss (attention on the source character shown)")
+    p.add_argument("--ema", type=float, default=0.0,
+                   help="decay of an exponential moving average of the weights, validated and saved instead (0: off)")
     p.add_argument("--cosine", action="store_true", help="cosine learning-rate decay over --minutes")
     p.add_argument("--patience", type=int, default=8)
     p.add_argument("--target-exact", type=float, default=0.999)
