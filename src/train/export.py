@@ -84,15 +84,21 @@ def export_onnx(model, cfg, out_dir):
                                         "enc_keys": {0: "batch", 1: "src_len"}, "dec_hidden": {0: "batch"}})
         states, keys, hidden = model.encoder(src, mask)
         prev = torch.full((b,), vocab.BOS, dtype=torch.long)
-        torch.onnx.export(model.decoder, (prev, hidden, states, keys, mask), dec_path, opset_version=OPSET,
-                          input_names=["prev_ids", "dec_hidden", "enc_states", "enc_keys", "src_mask"],
-                          output_names=["logits", "next_hidden", "attention"],
-                          dynamic_axes={"prev_ids": {0: "batch"}, "dec_hidden": {0: "batch"},
-                                        "enc_states": {0: "batch", 1: "src_len"},
-                                        "enc_keys": {0: "batch", 1: "src_len"},
-                                        "src_mask": {0: "batch", 1: "src_len"},
-                                        "logits": {0: "batch"}, "next_hidden": {0: "batch"},
-                                        "attention": {0: "batch", 1: "src_len"}})
+        args = (prev, hidden, states, keys, mask)
+        inputs = ["prev_ids", "dec_hidden", "enc_states", "enc_keys", "src_mask"]
+        outputs = ["logits", "next_hidden", "attention"]
+        per_source = {0: "batch", 1: "src_len"}
+        axes = {"prev_ids": {0: "batch"}, "dec_hidden": {0: "batch"}, "enc_states": per_source,
+                "enc_keys": per_source, "src_mask": per_source, "logits": {0: "batch"},
+                "next_hidden": {0: "batch"}, "attention": per_source}
+        if cfg["coverage_kernel"]:
+            # A second recurrent state beside dec_hidden: the engine feeds next_coverage back.
+            args += (model.initial_coverage(mask),)
+            inputs.append("coverage")
+            outputs.append("next_coverage")
+            axes.update(coverage=per_source, next_coverage=per_source)
+        torch.onnx.export(model.decoder, args, dec_path, opset_version=OPSET, input_names=inputs,
+                          output_names=outputs, dynamic_axes=axes)
     import onnx
     for p in (enc_path, dec_path):
         onnx.checker.check_model(onnx.load(p))
@@ -163,16 +169,14 @@ def write_bundle(model, cfg, out_dir, meta, metrics, segment_len=None):
         "target_len_rule": "max decoding steps (eos step included) = target_len_factor * src_len + target_len_extra",
         "dimensions": {"enc_state": cfg.state_dim, "attention": cfg["attn"], "dec_hidden": cfg["dec_hidden"],
                        "vocab": cfg["vocab_size"], "embedding": cfg["emb"], "enc_hidden_per_direction": cfg["enc_hidden"],
-                       "position": cfg["pos_dim"], "out_hidden": cfg["out_hidden"]},
+                       "position": cfg["pos_dim"], "out_hidden": cfg["out_hidden"],
+                       "coverage_kernel": cfg["coverage_kernel"]},
         "onnx": {
             "opset": OPSET,
             "encoder": {"file": "encoder.onnx", "sha256": sha256(enc_path),
                         "inputs": {"src_ids": "int64 [B,S]", "src_mask": "bool [B,S]"},
                         "outputs": {"enc_states": "float [B,S,D]", "enc_keys": "float [B,S,A]", "dec_hidden": "float [B,H]"}},
-            "decoder": {"file": "decoder.onnx", "sha256": sha256(dec_path),
-                        "inputs": {"prev_ids": "int64 [B]", "dec_hidden": "float [B,H]", "enc_states": "float [B,S,D]",
-                                   "enc_keys": "float [B,S,A]", "src_mask": "bool [B,S]"},
-                        "outputs": {"logits": "float [B,V]", "next_hidden": "float [B,H]", "attention": "float [B,S]"}},
+            "decoder": {"file": "decoder.onnx", "sha256": sha256(dec_path), **decoder_io(cfg)},
         },
         "decoding": "greedy from bos until eos or the target length limit",
         "unk_replacement": "an output unk is replaced by the source character with the highest attention weight at "
@@ -184,6 +188,17 @@ def write_bundle(model, cfg, out_dir, meta, metrics, segment_len=None):
     with open(os.path.join(out_dir, "model.json"), "w", encoding="utf-8") as f:
         json.dump(manifest, f, ensure_ascii=False, indent=1)
     return manifest
+
+
+def decoder_io(cfg):
+    """The decoder's inputs and outputs as model.json lists them."""
+    inputs = {"prev_ids": "int64 [B]", "dec_hidden": "float [B,H]", "enc_states": "float [B,S,D]",
+              "enc_keys": "float [B,S,A]", "src_mask": "bool [B,S]"}
+    outputs = {"logits": "float [B,V]", "next_hidden": "float [B,H]", "attention": "float [B,S]"}
+    if cfg["coverage_kernel"]:
+        inputs["coverage"] = "float [B,S] (sum of the earlier steps' attention; zeros at the first step)"
+        outputs["next_coverage"] = "float [B,S] (coverage + attention: the next step's coverage)"
+    return {"inputs": inputs, "outputs": outputs}
 
 
 def training_stages(history):
@@ -217,8 +232,9 @@ def training_description(meta):
         "supervised_attention": "stages with attention_weight > 0 add weight * mean(-log attention on the source "
                                 "character each step shows) to the cross-entropy (train.py --attention-weight)",
         "stages": training_stages(meta.get("history", [])),
-        "widened": [{"after_epoch": w["epoch"], "from": {k: w["before"][k] for k in widen.GROWABLE},
-                     "to": {k: w["after"][k] for k in widen.GROWABLE}} for w in meta.get("widened", [])],
+        "widened": [{"after_epoch": w["epoch"], "from": {k: w["before"].get(k, 0) for k in widen.GROWABLE + widen.ADDABLE},
+                     "to": {k: w["after"].get(k, 0) for k in widen.GROWABLE + widen.ADDABLE}}
+                    for w in meta.get("widened", [])],
         "excluded_from_training": "validation set, 2,000 held-out generated sentences, src/test/resources/heldout/english.txt",
         "sentences_seen": meta.get("sentences_seen"),
         "epochs": None if meta.get("epoch") is None else meta["epoch"] + 1,
@@ -227,12 +243,17 @@ def training_description(meta):
     }
 
 
-def tiny_model(seconds):
+def tiny_model(seconds, overrides=None):
     """A small model trained for a few seconds: correct shapes and contract, not accuracy."""
     torch.manual_seed(0)
     torch.set_num_threads(1)
-    cfg = M.Config(emb=16, enc_hidden=16, pos_dim=8, attn=16, dec_hidden=32, out_hidden=32)
+    cfg = M.Config(**{**dict(emb=16, enc_hidden=16, pos_dim=8, attn=16, dec_hidden=32, out_hidden=32),
+                      **(overrides or {})})
     model = M.Seq2Seq(cfg)
+    if model.decoder.coverage is not None:
+        # Coverage starts at zero (model.py); a few seconds of training would leave it near zero, and
+        # then golden vectors could not tell an engine that feeds coverage back from one that does not.
+        torch.nn.init.normal_(model.decoder.coverage.weight, std=0.5)
     opt = torch.optim.Adam(model.parameters(), lr=3e-3)
     gen = datagen.Generator(datagen.load_words(), 123)
     rng = random.Random(0)
@@ -259,9 +280,11 @@ def main(argv=None):
     p.add_argument("--segment-len", type=int, help="model.json segment_len (default max_source_len)")
     p.add_argument("--tiny", action="store_true", help="train a tiny model for a few seconds and export it")
     p.add_argument("--tiny-seconds", type=float, default=5)
+    p.add_argument("--tiny-config", default="{}", help="JSON overrides of the tiny model's config, e.g. "
+                   "'{\"coverage_kernel\": 3}'")
     args = p.parse_args(argv)
     if args.tiny:
-        model, cfg, meta = tiny_model(args.tiny_seconds)
+        model, cfg, meta = tiny_model(args.tiny_seconds, json.loads(args.tiny_config))
         training = {**training_description(meta), "note": meta["note"]}
     else:
         import train

@@ -7,9 +7,16 @@ identical characters (``the ... the``) in a 128-character sentence; without it a
 inputs stalls. The encoder side of the scorer, ``enc_keys = W_k enc_states``, is computed here,
 once per message.
 
-Decoder step: score_j = v . tanh(W_q s + enc_keys_j), softmax over the source mask, context =
-sum_j alpha_j enc_states_j, s' = GRUCell([emb(prev); context], s), logits from [s'; context;
+Decoder step: score_j = v . tanh(W_q s + enc_keys_j [+ U conv(coverage)_j]), softmax over the
+source mask, context = sum_j alpha_j enc_states_j, s' = GRUCell([emb(prev); context], s), logits from [s'; context;
 emb(prev)]. The attention returned by a step is the alpha that produced that step's token.
+
+Coverage (Tu et al., 2016), when ``coverage_kernel`` > 0: the attention summed over the earlier
+steps, seen by the scorer through a small convolution, so the decoder can tell a source character
+it has already copied from one it has not. Word reversal copies every source character exactly
+once; without coverage the decoder keeps its place in its hidden state alone, and its errors are
+just those of a lost place: a space copied twice, a run of spaces cut short, a word repeated
+before eos.
 
 Padding never changes a row's result: the backward direction runs over each row reversed within
 its own length, so padded positions are always at the end of both recurrences.
@@ -25,7 +32,7 @@ import vocab
 
 class Config(dict):
     DEFAULTS = dict(vocab_size=vocab.SIZE, emb=48, enc_hidden=128, pos_dim=32, attn=128,
-                    dec_hidden=256, out_hidden=256, max_source_len=128)
+                    dec_hidden=256, out_hidden=256, max_source_len=128, coverage_kernel=0)
 
     def __init__(self, **kw):
         super().__init__({**self.DEFAULTS, **kw})
@@ -93,17 +100,32 @@ class DecoderStep(nn.Module):
         self.cell = nn.GRUCell(cfg["emb"] + d, h)
         self.hidden = nn.Linear(h + d + cfg["emb"], cfg["out_hidden"])
         self.out = nn.Linear(cfg["out_hidden"], cfg["vocab_size"])
+        k = cfg["coverage_kernel"]
+        self.coverage = None
+        if k:
+            if k % 2 == 0:
+                raise ValueError(f"coverage_kernel must be odd (centred on the position), not {k}")
+            # Starts at zero: a model given coverage computes what it did without, until it learns.
+            self.coverage = nn.Conv1d(1, cfg["attn"], k, padding=k // 2, bias=False)
+            nn.init.zeros_(self.coverage.weight)
 
-    def forward(self, prev_ids, dec_hidden, enc_states, enc_keys, src_mask):
+    def forward(self, prev_ids, dec_hidden, enc_states, enc_keys, src_mask, coverage=None):
+        """One step: (logits, next_hidden, attention), and next_coverage [B,S] when the model has
+        coverage (then ``coverage`` [B,S] is required: zeros at the first step)."""
         e = self.embed(prev_ids)
         q = self.query(dec_hidden).unsqueeze(1)                              # [B,1,A]
-        scores = self.score(torch.tanh(q + enc_keys)).squeeze(2)             # [B,S]
+        pre = q + enc_keys                                                   # [B,S,A]
+        if self.coverage is not None:
+            pre = pre + self.coverage(coverage.unsqueeze(1)).transpose(1, 2)
+        scores = self.score(torch.tanh(pre)).squeeze(2)                      # [B,S]
         scores = scores.masked_fill(~src_mask, -1e9)
         alpha = torch.softmax(scores, dim=1)
         context = torch.bmm(alpha.unsqueeze(1), enc_states).squeeze(1)      # [B,D]
         nxt = self.cell(torch.cat([e, context], dim=1), dec_hidden)
         logits = self.out(torch.tanh(self.hidden(torch.cat([nxt, context, e], dim=1))))
-        return logits, nxt, alpha
+        if self.coverage is None:
+            return logits, nxt, alpha
+        return logits, nxt, alpha, coverage + alpha
 
 
 class Seq2Seq(nn.Module):
@@ -117,14 +139,25 @@ class Seq2Seq(nn.Module):
         """Teacher forcing: logits [B,T,V] for decoder inputs tgt_in [B,T] (bos + target), and
         the attention [B,T,S] of each step when asked."""
         states, keys, h = self.encoder(src_ids, src_mask)
+        cov = self.initial_coverage(src_mask)
         out, atts = [], []
         for t in range(tgt_in.shape[1]):
-            logits, h, alpha = self.decoder(tgt_in[:, t], h, states, keys, src_mask)
+            logits, h, alpha, cov = self.step(tgt_in[:, t], h, cov, states, keys, src_mask)
             out.append(logits)
             atts.append(alpha)
         if return_attention:
             return torch.stack(out, dim=1), torch.stack(atts, dim=1)
         return torch.stack(out, dim=1)
+
+    def initial_coverage(self, src_mask):
+        """Zeros [B,S] for a model with coverage, else None."""
+        return None if self.decoder.coverage is None else torch.zeros(src_mask.shape, dtype=torch.float32)
+
+    def step(self, prev, h, cov, states, keys, src_mask):
+        """(logits, next hidden, attention, next coverage or None): one step with or without coverage."""
+        if cov is None:
+            return (*self.decoder(prev, h, states, keys, src_mask), None)
+        return self.decoder(prev, h, states, keys, src_mask, cov)
 
     @torch.no_grad()
     def greedy(self, src_ids, src_mask, max_steps=None):
@@ -137,11 +170,12 @@ class Seq2Seq(nn.Module):
         lengths = src_mask.sum(1)
         limit = max_steps if max_steps is not None else int(lengths.max()) + 8
         states, keys, h = self.encoder(src_ids, src_mask)
+        cov = self.initial_coverage(src_mask)
         prev = torch.full((b,), vocab.BOS, dtype=torch.long)
         done = torch.zeros(b, dtype=torch.bool)
         ids, atts = [], []
         for _ in range(limit):
-            logits, h, alpha = self.decoder(prev, h, states, keys, src_mask)
+            logits, h, alpha, cov = self.step(prev, h, cov, states, keys, src_mask)
             tok = logits.argmax(1)
             tok = torch.where(done, torch.full_like(tok, vocab.PAD), tok)
             ids.append(tok)

@@ -29,12 +29,16 @@ def io(graph_values):
 
 @unittest.skipIf(SKIP, SKIP)
 class TinyExportTest(unittest.TestCase):
+    config = {}
+    decoder_inputs = ["prev_ids", "dec_hidden", "enc_states", "enc_keys", "src_mask"]
+    decoder_outputs = ["logits", "next_hidden", "attention"]
+
     @classmethod
     def setUpClass(cls):
         cls.tmp = tempfile.TemporaryDirectory()
         cls.out = os.path.join(cls.tmp.name, "bundle")
         subprocess.run([sys.executable, os.path.join(HERE, "export.py"), "--tiny", "--tiny-seconds", "2",
-                        "--out", cls.out], check=True, timeout=120)
+                        "--tiny-config", json.dumps(cls.config), "--out", cls.out], check=True, timeout=120)
         with open(os.path.join(cls.out, "model.json"), encoding="utf-8") as f:
             cls.manifest = json.load(f)
 
@@ -58,8 +62,10 @@ class TinyExportTest(unittest.TestCase):
         self.assertEqual(self.manifest["onnx"]["opset"], 17)
         self.assertEqual(list(io(enc.graph.input)), ["src_ids", "src_mask"])
         self.assertEqual(list(io(enc.graph.output)), ["enc_states", "enc_keys", "dec_hidden"])
-        self.assertEqual(list(io(dec.graph.input)), ["prev_ids", "dec_hidden", "enc_states", "enc_keys", "src_mask"])
-        self.assertEqual(list(io(dec.graph.output)), ["logits", "next_hidden", "attention"])
+        self.assertEqual(list(io(dec.graph.input)), self.decoder_inputs)
+        self.assertEqual(list(io(dec.graph.output)), self.decoder_outputs)
+        self.assertEqual(list(self.manifest["onnx"]["decoder"]["inputs"]), self.decoder_inputs)
+        self.assertEqual(list(self.manifest["onnx"]["decoder"]["outputs"]), self.decoder_outputs)
         dims = self.manifest["dimensions"]
         self.assertEqual(io(enc.graph.input)["src_ids"], ["batch", "src_len"])
         self.assertEqual(io(enc.graph.output)["enc_keys"], ["batch", "src_len", dims["attention"]])
@@ -73,6 +79,7 @@ class TinyExportTest(unittest.TestCase):
         self.assertEqual(m["special_ids"], {"pad": 0, "bos": 1, "eos": 2, "unk": 3})
         self.assertEqual(m["max_source_len"], 128)
         self.assertEqual((m["target_len_factor"], m["target_len_extra"]), (1, 8))
+        self.assertEqual(m["dimensions"]["coverage_kernel"], self.config.get("coverage_kernel", 0))
 
     def test_golden_vectors_are_consistent(self):
         with open(os.path.join(self.out, "golden.json"), encoding="utf-8") as f:
@@ -86,6 +93,18 @@ class TinyExportTest(unittest.TestCase):
             for row in case["attention"]:
                 self.assertEqual(len(row), n_src)
                 self.assertAlmostEqual(sum(row), 1.0, places=4)
+
+
+class TinyCoverageExportTest(TinyExportTest):
+    """A model with coverage: a second recurrent state, in and out of the decoder step."""
+    config = {"coverage_kernel": 3}
+    decoder_inputs = TinyExportTest.decoder_inputs + ["coverage"]
+    decoder_outputs = TinyExportTest.decoder_outputs + ["next_coverage"]
+
+    def test_coverage_follows_the_source_length(self):
+        dec = onnx.load(os.path.join(self.out, "decoder.onnx"))
+        self.assertEqual(io(dec.graph.input)["coverage"], ["batch", "src_len"])
+        self.assertEqual(io(dec.graph.output)["next_coverage"], ["batch", "src_len"])
 
 
 if __name__ == "__main__":

@@ -78,6 +78,50 @@ class ModelShapesTest(unittest.TestCase):
         self.assertEqual(M.unk_source_index("xaby", row), 1, "no unknown source character: plain argmax")
 
 
+@unittest.skipIf(SKIP, SKIP)
+class CoverageTest(unittest.TestCase):
+    def setUp(self):
+        torch.manual_seed(5)
+        self.model = M.Seq2Seq(M.Config(**{**TINY, "coverage_kernel": 3})).eval()
+        torch.nn.init.normal_(self.model.decoder.coverage.weight, std=0.5)  # make coverage matter
+        self.src, self.mask = M.batch_tensors(["the cat", "a", "sat on the mat"])
+
+    def test_even_kernel_is_refused(self):
+        with self.assertRaisesRegex(ValueError, "must be odd"):
+            M.Seq2Seq(M.Config(**{**TINY, "coverage_kernel": 2}))
+
+    def test_step_returns_the_coverage_plus_its_attention(self):
+        states, keys, hidden = self.model.encoder(self.src, self.mask)
+        prev = torch.full((3,), vocab.BOS, dtype=torch.long)
+        before = torch.rand(self.src.shape) * self.mask
+        _, _, att, after = self.model.decoder(prev, hidden, states, keys, self.mask, before)
+        torch.testing.assert_close(after, before + att)
+
+    def test_coverage_changes_where_the_decoder_looks(self):
+        states, keys, hidden = self.model.encoder(self.src, self.mask)
+        prev = torch.full((3,), vocab.BOS, dtype=torch.long)
+        none = self.model.initial_coverage(self.mask)
+        some = self.mask.to(torch.float32) * torch.linspace(0, 2, self.src.shape[1])
+        att_none = self.model.decoder(prev, hidden, states, keys, self.mask, none)[2]
+        att_some = self.model.decoder(prev, hidden, states, keys, self.mask, some)[2]
+        self.assertGreater(float((att_none - att_some).abs().max()), 1e-3)
+
+    def test_padding_does_not_change_a_row(self):
+        single_src, single_mask = M.batch_tensors(["the cat"])  # padded to 14 in the batch
+        ids_b, att_b, _ = self.model.greedy(self.src, self.mask, max_steps=10)
+        ids_1, att_1, _ = self.model.greedy(single_src, single_mask, max_steps=10)
+        n = ids_1.shape[1]
+        self.assertEqual(ids_b[0, :n].tolist(), ids_1[0].tolist())
+        torch.testing.assert_close(att_b[0, :n, :7], att_1[0], atol=1e-6, rtol=0)
+
+    def test_teacher_forcing_matches_greedy_on_its_own_output(self):
+        ids, att, _ = self.model.greedy(self.src[2:], self.mask[2:], max_steps=10)
+        tin = torch.cat([torch.tensor([[vocab.BOS]]), ids[:, :-1]], dim=1)
+        logits, att_tf = self.model(self.src[2:], self.mask[2:], tin, return_attention=True)
+        self.assertEqual(logits.argmax(2).tolist(), ids.tolist())
+        torch.testing.assert_close(att_tf, att, atol=1e-6, rtol=0)
+
+
 class VocabularyTest(unittest.TestCase):
     @unittest.skipIf(SKIP, SKIP)
     def test_specials_and_unknown_characters(self):
@@ -116,15 +160,24 @@ class WidenTest(unittest.TestCase):
         # The zeroed outgoing weights of the new decoder units get a gradient, so they can learn.
         self.assertGreater(float(wide.decoder.hidden.weight.grad[:, 14:20].abs().sum()), 0.0)
 
+    def test_adding_coverage_computes_the_same_logits_and_attention(self):
+        covered = widen.widen(self.small, self.cfg, M.Config(**{**self.cfg, "coverage_kernel": 3})).eval()
+        self.assertIsNotNone(covered.decoder.coverage)
+        for got, want in zip(self.outputs(covered), self.outputs(self.small)):
+            torch.testing.assert_close(got, want, rtol=0, atol=1e-6)
+
+    def test_coverage_once_added_cannot_change(self):
+        cfg3 = M.Config(**{**self.cfg, "coverage_kernel": 3})
+        covered = widen.widen(self.small, self.cfg, cfg3)
+        with self.assertRaisesRegex(ValueError, "cannot be widened"):
+            widen.widen(covered, cfg3, M.Config(**{**cfg3, "coverage_kernel": 5}))
+
     def test_refuses_to_shrink_or_to_change_a_fixed_dimension(self):
         with self.assertRaisesRegex(ValueError, "dec_hidden can only grow"):
             widen.widen(self.small, self.cfg, M.Config(**{**self.cfg, "dec_hidden": 10}))
         with self.assertRaisesRegex(ValueError, "emb cannot change"):
             widen.widen(self.small, self.cfg, M.Config(**{**self.cfg, "emb": 16}))
 
-
-if __name__ == "__main__":
-    unittest.main()
 
 
 @unittest.skipIf(SKIP, SKIP)
@@ -143,3 +196,7 @@ class SupervisedAttentionTargetsTest(unittest.TestCase):
         self.assertEqual(tuple(att.shape), (2, tin.shape[1], src.shape[1]))
         torch.testing.assert_close(att.sum(2), torch.ones(2, tin.shape[1]))
         torch.testing.assert_close(logits, model(src, mask, tin))
+
+
+if __name__ == "__main__":
+    unittest.main()

@@ -127,6 +127,18 @@ class EmaWeights:
         return averaged
 
 
+def param_groups(model, args):
+    """Adam groups, each with its own base rate: coverage weights added to a trained model start at
+    zero and, at a fine-tune's small rate, would take most of the run to matter."""
+    cov = model.decoder.coverage
+    new = list(cov.parameters()) if cov is not None and args.coverage_lr else []
+    rest = [p for p in model.parameters() if all(p is not q for q in new)]
+    groups = [{"params": rest, "lr": args.lr, "base_lr": args.lr}]
+    if new:
+        groups.append({"params": new, "lr": args.coverage_lr, "base_lr": args.coverage_lr})
+    return groups
+
+
 def train(args):
     torch.manual_seed(args.seed)
     random.seed(args.seed)
@@ -149,7 +161,7 @@ def train(args):
         seen = history[-1]["seen"]
         max_len = max(args.start_len, history[-1]["max_len"])
         print(f"initialized from {args.init_from} (epoch {first_epoch - 1}, {seen} sentences)", flush=True)
-    opt = torch.optim.Adam(model.parameters(), lr=args.lr)
+    opt = torch.optim.Adam(param_groups(model, args), lr=args.lr)
     # Validation and checkpoints use an exponential moving average of the weights when asked: the
     # last steps of a run wander around a minimum, and their average sits closer to it.
     ema = EmaWeights(model, args.ema) if args.ema else None
@@ -187,7 +199,7 @@ def train(args):
                 frac = min(1.0, (time.time() - start) / (args.minutes * 60))
                 warm = min(1.0, (time.time() - start) / (args.warmup_minutes * 60 or 1e-9))
                 for g in opt.param_groups:
-                    g["lr"] = warm * args.lr * (0.03 + 0.97 * 0.5 * (1 + math.cos(math.pi * frac)))
+                    g["lr"] = warm * g["base_lr"] * (0.03 + 0.97 * 0.5 * (1 + math.cos(math.pi * frac)))
             opt.zero_grad()
             loss.backward()
             torch.nn.utils.clip_grad_norm_(model.parameters(), args.clip)
@@ -208,7 +220,7 @@ def train(args):
         elapsed = time.time() - start
         history.append(dict(epoch=epoch, max_len=max_len, batches=args.batches, batch_size=args.batch_size,
                             prose_rate=args.prose_rate, long_rate=args.long_rate, prose_min_len=args.prose_min_len,
-                            ema=args.ema, attention_weight=args.attention_weight,
+                            ema=args.ema, coverage_lr=args.coverage_lr, attention_weight=args.attention_weight,
                             attention_nll=tot_att / max(n_sent, 1), loss=tot_loss / tot_tok, tf_char_acc=tf_acc,
                             val_exact=exact, val_char_acc=char_acc, seen=seen, minutes=elapsed / 60))
         print(f"epoch {epoch:3d} max_len {max_len:3d} loss {tot_loss / tot_tok:.4f} tf_char_acc {tf_acc:.5f} "
@@ -272,6 +284,8 @@ def parser():
                    help="weight of the supervised-attention loss (attention on the source character shown)")
     p.add_argument("--ema", type=float, default=0.0,
                    help="decay of an exponential moving average of the weights, validated and saved instead (0: off)")
+    p.add_argument("--coverage-lr", type=float, default=0.0,
+                   help="learning rate of the coverage weights (0: --lr like the others)")
     p.add_argument("--cosine", action="store_true", help="cosine learning-rate decay over --minutes")
     p.add_argument("--patience", type=int, default=8)
     p.add_argument("--target-exact", type=float, default=0.999)

@@ -25,6 +25,8 @@ import model as M  # noqa: E402
 import train  # noqa: E402
 
 GROWABLE = ("enc_hidden", "dec_hidden", "out_hidden", "attn")
+# Coverage can be added (0 -> an odd kernel): its weights start at zero, so outputs stay the same.
+ADDABLE = ("coverage_kernel",)
 
 
 def _units(n):
@@ -86,8 +88,12 @@ def _state_parts(old, new):
 
 def widen(small, old_cfg, new_cfg, seed=0):
     """A Seq2Seq of ``new_cfg`` that computes what ``small`` computes."""
+    if old_cfg["coverage_kernel"] and new_cfg != old_cfg:
+        raise ValueError("a model with coverage cannot be widened (its coverage weights have no index map)")
     for k in old_cfg:
-        if k not in GROWABLE and old_cfg[k] != new_cfg[k]:
+        if k in ADDABLE and old_cfg[k] != new_cfg[k] and old_cfg[k]:
+            raise ValueError(f"{k} can only be added, not changed ({old_cfg[k]} -> {new_cfg[k]})")
+        if k not in GROWABLE + ADDABLE and old_cfg[k] != new_cfg[k]:
             raise ValueError(f"{k} cannot change when widening ({old_cfg[k]} -> {new_cfg[k]})")
         if k in GROWABLE and new_cfg[k] < old_cfg[k]:
             raise ValueError(f"{k} can only grow ({old_cfg[k]} -> {new_cfg[k]})")

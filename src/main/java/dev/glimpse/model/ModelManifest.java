@@ -32,8 +32,12 @@ public record ModelManifest(
         Map<String, String> sha256,
         JsonNode document) {
 
-    /** Sizes the ONNX tensors must have: D (encoder state), A (attention), H (decoder hidden). */
-    public record Dimensions(int state, int attention, int hidden) {}
+    /**
+     * Sizes the ONNX tensors must have: D (encoder state), A (attention), H (decoder hidden); and
+     * whether the decoder carries attention coverage (model.json {@code dimensions.coverage_kernel}
+     * over 0), a second recurrent state {@code coverage} in, {@code next_coverage} out, [B,S].
+     */
+    public record Dimensions(int state, int attention, int hidden, boolean coverage) {}
 
     /** File names of the two graphs, as model.json's "onnx" section keys them. */
     private static final Map<String, String> GRAPHS =
@@ -94,10 +98,22 @@ public record ModelManifest(
                 integer(root, "target_len_factor"),
                 integer(root, "target_len_extra"),
                 new Dimensions(positive(dims, "enc_state"), positive(dims, "attention"),
-                        positive(dims, "dec_hidden")),
+                        positive(dims, "dec_hidden"), coverageKernel(dims) > 0),
                 integer(onnx, "opset"),
                 Map.copyOf(sha),
                 root);
+    }
+
+    /** Optional: bundles from before coverage have no such field, and their decoder none. */
+    private static int coverageKernel(JsonNode dims) {
+        if (!dims.hasNonNull("coverage_kernel")) {
+            return 0;
+        }
+        int kernel = integer(dims, "coverage_kernel");
+        if (kernel < 0) {
+            throw new ModelLoadException("model.json field 'coverage_kernel' must not be negative: " + kernel);
+        }
+        return kernel;
     }
 
     private static JsonNode required(JsonNode node, String field) {

@@ -47,19 +47,27 @@ final class OnnxContract {
     }
 
     static List<Tensor> decoderInputs(ModelManifest.Dimensions d) {
-        return List.of(
+        List<Tensor> inputs = new ArrayList<>(List.of(
                 new Tensor(OnnxStepModel.PREV_IDS, OnnxJavaType.INT64, DYNAMIC),
                 new Tensor(OnnxStepModel.DEC_HIDDEN, OnnxJavaType.FLOAT, DYNAMIC, d.hidden()),
                 new Tensor(OnnxStepModel.ENC_STATES, OnnxJavaType.FLOAT, DYNAMIC, DYNAMIC, d.state()),
                 new Tensor(OnnxStepModel.ENC_KEYS, OnnxJavaType.FLOAT, DYNAMIC, DYNAMIC, d.attention()),
-                new Tensor(OnnxStepModel.SRC_MASK, OnnxJavaType.BOOL, DYNAMIC, DYNAMIC));
+                new Tensor(OnnxStepModel.SRC_MASK, OnnxJavaType.BOOL, DYNAMIC, DYNAMIC)));
+        if (d.coverage()) {
+            inputs.add(new Tensor(OnnxStepModel.COVERAGE, OnnxJavaType.FLOAT, DYNAMIC, DYNAMIC));
+        }
+        return List.copyOf(inputs);
     }
 
     static List<Tensor> decoderOutputs(ModelManifest.Dimensions d, int vocabularySize) {
-        return List.of(
+        List<Tensor> outputs = new ArrayList<>(List.of(
                 new Tensor(OnnxStepModel.LOGITS, OnnxJavaType.FLOAT, DYNAMIC, vocabularySize),
                 new Tensor(OnnxStepModel.NEXT_HIDDEN, OnnxJavaType.FLOAT, DYNAMIC, d.hidden()),
-                new Tensor(OnnxStepModel.ATTENTION, OnnxJavaType.FLOAT, DYNAMIC, DYNAMIC));
+                new Tensor(OnnxStepModel.ATTENTION, OnnxJavaType.FLOAT, DYNAMIC, DYNAMIC)));
+        if (d.coverage()) {
+            outputs.add(new Tensor(OnnxStepModel.NEXT_COVERAGE, OnnxJavaType.FLOAT, DYNAMIC, DYNAMIC));
+        }
+        return List.copyOf(outputs);
     }
 
     /** Throws a ModelLoadException listing every way {@code session} breaks the contract. */

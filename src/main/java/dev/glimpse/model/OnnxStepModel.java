@@ -18,9 +18,10 @@ import java.util.Map;
  * The contract's two ONNX graphs as a {@link StepModel}. Per batch, the encoder runs once and its
  * outputs stay native, fed to every decoder step as they are. Every step's inputs and outputs live
  * in direct buffers allocated once per batch: the previous ids are written in place, and the
- * decoder writes logits, attention and the next hidden state into pinned output tensors (the
- * hidden state alternates between two), so a step allocates nothing and copies nothing to Java
- * except what the decoder reads. The sessions are thread-safe; per-batch state is per call.
+ * decoder writes logits, attention and the next hidden state (and coverage, when the model has it)
+ * into pinned output tensors (each recurrent state alternates between two), so a step allocates
+ * nothing and copies nothing to Java except what the decoder reads. The sessions are thread-safe;
+ * per-batch state is per call.
  */
 final class OnnxStepModel implements StepModel {
 
@@ -33,6 +34,8 @@ final class OnnxStepModel implements StepModel {
     static final String LOGITS = "logits";
     static final String NEXT_HIDDEN = "next_hidden";
     static final String ATTENTION = "attention";
+    static final String COVERAGE = "coverage";
+    static final String NEXT_COVERAGE = "next_coverage";
 
     private final OrtEnvironment environment;
     private final OrtSession encoder;
@@ -40,15 +43,17 @@ final class OnnxStepModel implements StepModel {
     private final int pad;
     private final int vocabularySize;
     private final int hiddenSize;
+    private final boolean coverage;
 
     OnnxStepModel(OrtEnvironment environment, OrtSession encoder, OrtSession decoder, int pad,
-            int vocabularySize, int hiddenSize) {
+            int vocabularySize, int hiddenSize, boolean coverage) {
         this.environment = environment;
         this.encoder = encoder;
         this.decoder = decoder;
         this.pad = pad;
         this.vocabularySize = vocabularySize;
         this.hiddenSize = hiddenSize;
+        this.coverage = coverage;
     }
 
     @Override
@@ -78,6 +83,7 @@ final class OnnxStepModel implements StepModel {
         private final Map<String, OnnxTensor> inputs = new HashMap<>();
         private final Map<String, OnnxTensor> outputs = new HashMap<>();
         private final OnnxTensor[] hidden = new OnnxTensor[2];
+        private final OnnxTensor[] covered = new OnnxTensor[2];
         private int steps;
 
         Batch(int[][] sources) {
@@ -124,6 +130,13 @@ final class OnnxStepModel implements StepModel {
             outputs.put(LOGITS, own(wrap(OnnxTensor.createTensor(environment, logits,
                     new long[] {rows, vocabularySize}))));
             outputs.put(ATTENTION, own(wrap(OnnxTensor.createTensor(environment, attention, matrix))));
+            if (coverage) {
+                // Direct buffers start zeroed: the first step reads covered[1] as "nothing covered yet".
+                for (int i = 0; i < covered.length; i++) {
+                    covered[i] = own(wrap(OnnxTensor.createTensor(environment,
+                            direct(rows * width * Float.BYTES).asFloatBuffer(), matrix)));
+                }
+            }
         }
 
         @Override
@@ -148,6 +161,10 @@ final class OnnxStepModel implements StepModel {
                 inputs.put(DEC_HIDDEN, hidden[(steps - 1) % 2]);
             }
             outputs.put(NEXT_HIDDEN, hidden[steps % 2]);
+            if (coverage) {
+                inputs.put(COVERAGE, covered[(steps + 1) % 2]);
+                outputs.put(NEXT_COVERAGE, covered[steps % 2]);
+            }
             try (OrtSession.Result ignored = decoder.run(inputs, outputs)) {
                 steps++;
             } catch (OrtException e) {

@@ -106,7 +106,7 @@ public final class OnnxTranslator implements Translator {
                 throw new ModelLoadException(files.origin() + ": " + e.getMessage(), e);
             }
             OnnxStepModel stepModel = new OnnxStepModel(environment, encoder, decoder,
-                    manifest.vocabulary().pad(), vocabularySize, dims.hidden());
+                    manifest.vocabulary().pad(), vocabularySize, dims.hidden(), dims.coverage());
             TextDecoder textDecoder = new TextDecoder(manifest.vocabulary(), stepModel,
                     manifest.maxSourceLength(), manifest.segmentLength(), manifest::maxTargetLength,
                     options.maxBatchRows());

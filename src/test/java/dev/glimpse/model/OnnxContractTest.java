@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 class OnnxContractTest {
 
     private static final List<OnnxContract.Tensor> INPUTS = OnnxContract.encoderInputs();
-    private static final ModelManifest.Dimensions DIMS = new ModelManifest.Dimensions(6, 4, 5);
+    private static final ModelManifest.Dimensions DIMS = new ModelManifest.Dimensions(6, 4, 5, false);
 
     private static NodeInfo node(String name, OnnxJavaType type, long... shape) throws OrtException {
         int elements = 1;
@@ -31,6 +31,10 @@ class OnnxContractTest {
             default -> bytes;
         };
         return new NodeInfo(name, TensorInfo.constructFromBuffer(buffer, shape, type));
+    }
+
+    private static List<String> signatures(List<OnnxContract.Tensor> tensors) {
+        return tensors.stream().map(t -> t.name() + " " + t.describe()).toList();
     }
 
     private static Map<String, NodeInfo> infos(NodeInfo... nodes) {
@@ -68,6 +72,25 @@ class OnnxContractTest {
 
         assertThat(problems).containsExactly("decoder.onnx input 'prev_ids' has a fixed dimension 0 where the "
                 + "contract needs a dynamic one: expected int64 [dynamic], found int64 [1]");
+    }
+
+    @Test
+    void shouldRequireTheCoverageStateOnlyOfAModelThatDeclaresIt() throws OrtException {
+        ModelManifest.Dimensions withCoverage = new ModelManifest.Dimensions(6, 4, 5, true);
+        List<OnnxContract.Tensor> inputs = OnnxContract.decoderInputs(withCoverage);
+        List<OnnxContract.Tensor> outputs = OnnxContract.decoderOutputs(withCoverage, 9);
+
+        assertThat(OnnxContract.decoderInputs(DIMS)).extracting(OnnxContract.Tensor::name)
+                .containsExactly("prev_ids", "dec_hidden", "enc_states", "enc_keys", "src_mask");
+        assertThat(OnnxContract.decoderOutputs(DIMS, 9)).extracting(OnnxContract.Tensor::name)
+                .containsExactly("logits", "next_hidden", "attention");
+        assertThat(signatures(inputs.subList(0, 5))).isEqualTo(signatures(OnnxContract.decoderInputs(DIMS)));
+        assertThat(signatures(outputs.subList(0, 3))).isEqualTo(signatures(OnnxContract.decoderOutputs(DIMS, 9)));
+        assertThat(OnnxContract.problems("decoder.onnx", Map.of(),
+                infos(node("logits", OnnxJavaType.FLOAT, 1, 9)), inputs.subList(5, 6), outputs.subList(3, 4)))
+                .containsExactly(
+                        "decoder.onnx has no input 'coverage' (float [dynamic,dynamic]); its inputs are []",
+                        "decoder.onnx has no output 'next_coverage' (float [dynamic,dynamic]); its outputs are [logits]");
     }
 
     @Test
