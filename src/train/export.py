@@ -24,7 +24,7 @@ import vocab  # noqa: E402
 import widen  # noqa: E402
 
 NAME = "wordrev"
-VERSION = "1.2.0"
+VERSION = "1.3.0"
 OPSET = 17
 TARGET_LEN_FACTOR = 1
 TARGET_LEN_EXTRA = 8
@@ -205,7 +205,7 @@ def training_stages(history):
     """Runs of consecutive epochs with the same data mix and losses, as recorded in the checkpoint."""
     stages = []
     for h in history:
-        key = {k: h.get(k, 0.0) for k in ("prose_rate", "long_rate", "attention_weight")}
+        key = {k: h.get(k, 0.0) for k in ("prose_rate", "long_rate", "attention_weight", "ema", "coverage_lr")}
         key["prose_min_len"] = h.get("prose_min_len", 1)
         if stages and all(stages[-1][k] == v for k, v in key.items()):
             stages[-1]["last_epoch"] = h["epoch"]

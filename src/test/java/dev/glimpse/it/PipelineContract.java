@@ -174,7 +174,8 @@ abstract class PipelineContract {
         // Each translation must be exactly what the model gives for its own request's text: the pipeline
         // neither loses, mixes up nor corrupts a result. Against the reversal rule (the task) the model's
         // own accuracy sets the bar, not the pipeline's: at most 1 in 100 may miss (wordrev 1.1.0 and 1.2.0
-        // each miss 1 of these 1,000: a run of spaces one too long); AccuracyIT holds the model to its targets.
+        // each missed 1 of these 1,000, a run of spaces one too long; 1.3.0 misses none); AccuracyIT holds
+        // the model to its targets.
         Map<String, String> sourceByKey = mix.good().stream()
                 .collect(Collectors.toMap(RequestMix.Good::key, RequestMix.Good::text));
         Map<String, String> notTheModels = new java.util.TreeMap<>();

@@ -81,6 +81,26 @@ class BadBundleTest {
     }
 
     @Test
+    void shouldNameTheCoverageInputWhenModelJsonSaysTheDecoderHasNone() {
+        BundleCopies.editJson(bundle.resolve("model.json"),
+                root -> ((ObjectNode) root.get("dimensions")).put("coverage_kernel", 0));
+
+        assertThatThrownBy(() -> OnnxTranslator.load(bundle))
+                .isInstanceOf(ModelLoadException.class)
+                .hasMessageContaining("decoder.onnx has an unexpected input 'coverage'");
+    }
+
+    @Test
+    void shouldRefuseANegativeCoverageKernel() {
+        BundleCopies.editJson(bundle.resolve("model.json"),
+                root -> ((ObjectNode) root.get("dimensions")).put("coverage_kernel", -1));
+
+        assertThatThrownBy(() -> OnnxTranslator.load(bundle))
+                .isInstanceOf(ModelLoadException.class)
+                .hasMessageEndingWith("model.json field 'coverage_kernel' must not be negative: -1");
+    }
+
+    @Test
     void shouldNameTheGoldenVectorTheEngineDoesNotReproduce() {
         BundleCopies.editJson(bundle.resolve("golden.json"), root -> {
             ArrayNode ids = (ArrayNode) root.get("cases").get(1).get("expected_ids");
