@@ -10,12 +10,11 @@ import unittest
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
 
-try:
-    import torch  # noqa: F401
+from testsupport import missing  # noqa: E402
+
+SKIP = missing("torch", "onnx", debian="python3-torch python3-onnx")
+if SKIP is None:
     import onnx
-    SKIP = None
-except ImportError as e:
-    SKIP = f"PyTorch/ONNX not installed for {sys.executable} ({e}); install Debian's python3-torch python3-onnx"
 
 
 def sha256(path):

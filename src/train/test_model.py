@@ -3,19 +3,14 @@ import sys
 import unittest
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from testsupport import TINY, missing  # noqa: E402
 
-try:
-    import torch
-    SKIP = None
-except ImportError as e:  # reported by pytest -rs and by run_tests.sh
-    SKIP = f"PyTorch is not installed for {sys.executable} ({e}); install Debian's python3-torch"
-
+SKIP = missing("torch")
 if SKIP is None:
+    import torch
     import model as M
     import vocab
     import widen
-
-TINY = dict(emb=8, enc_hidden=12, pos_dim=6, attn=10, dec_hidden=14, out_hidden=9)
 
 
 @unittest.skipIf(SKIP, SKIP)
@@ -190,7 +185,7 @@ class SupervisedAttentionTargetsTest(unittest.TestCase):
 
     def test_teacher_forced_attention_has_one_row_per_decoder_input(self):
         torch.manual_seed(0)
-        model = M.Seq2Seq(M.Config(emb=8, enc_hidden=12, pos_dim=6, attn=10, dec_hidden=14, out_hidden=9))
+        model = M.Seq2Seq(M.Config(**TINY))
         src, mask, tin, _ = M.batch_tensors(["the cat", "a"], ["eht tac", "a"])
         logits, att = model(src, mask, tin, return_attention=True)
         self.assertEqual(tuple(att.shape), (2, tin.shape[1], src.shape[1]))

@@ -5,21 +5,14 @@ import unittest
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import datagen  # noqa: E402
+from testsupport import TINY, missing, missing_words  # noqa: E402
 
-try:
-    import torch
-    SKIP = None
-except ImportError as e:  # reported by pytest -rs and by run_tests.sh
-    SKIP = f"PyTorch is not installed for {sys.executable} ({e}); install Debian's python3-torch"
-if not SKIP and not os.path.exists(datagen.WORD_LIST):
-    SKIP = f"{datagen.WORD_LIST} is missing; install Debian's wamerican"
-
+SKIP = missing("torch") or missing_words()
 if SKIP is None:
+    import torch
     import evaluate
     import model as M
     import train
-
-TINY = dict(emb=8, enc_hidden=12, pos_dim=6, attn=10, dec_hidden=14, out_hidden=9)
 
 
 @unittest.skipIf(SKIP, SKIP)
