@@ -56,7 +56,9 @@ public final class StreamsConfigFactory {
         props.put(StreamsConfig.DEFAULT_KEY_SERDE_CLASS_CONFIG, Serdes.ByteArraySerde.class.getName());
         props.put(StreamsConfig.DEFAULT_VALUE_SERDE_CLASS_CONFIG, Serdes.ByteArraySerde.class.getName());
         // The same error policy for global state as for the stream threads: what Kafka recommends (and
-        // makes the default in 5.0). A user setting wins.
+        // makes the default in 5.0). A user setting wins. Kafka 4.3 still warns once at start that it is
+        // off: its partition assignor (AssignorConfiguration) checks a copy of the consumer's settings,
+        // which leaves this one out.
         props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, true);
         props.putAll(kafka);
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, settings.applicationId());
