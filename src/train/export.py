@@ -85,8 +85,7 @@ def export_onnx(model, cfg, out_dir):
         states, keys, hidden = model.encoder(src, mask)
         prev = torch.full((b,), vocab.BOS, dtype=torch.long)
         args = (prev, hidden, states, keys, mask)
-        inputs = ["prev_ids", "dec_hidden", "enc_states", "enc_keys", "src_mask"]
-        outputs = ["logits", "next_hidden", "attention"]
+        io = decoder_io(cfg)  # the names model.json lists, in the graph's order
         per_source = {0: "batch", 1: "src_len"}
         axes = {"prev_ids": {0: "batch"}, "dec_hidden": {0: "batch"}, "enc_states": per_source,
                 "enc_keys": per_source, "src_mask": per_source, "logits": {0: "batch"},
@@ -94,11 +93,9 @@ def export_onnx(model, cfg, out_dir):
         if cfg["coverage_kernel"]:
             # A second recurrent state beside dec_hidden: the engine feeds next_coverage back.
             args += (model.initial_coverage(mask),)
-            inputs.append("coverage")
-            outputs.append("next_coverage")
             axes.update(coverage=per_source, next_coverage=per_source)
-        torch.onnx.export(model.decoder, args, dec_path, opset_version=OPSET, input_names=inputs,
-                          output_names=outputs, dynamic_axes=axes)
+        torch.onnx.export(model.decoder, args, dec_path, opset_version=OPSET, input_names=list(io["inputs"]),
+                          output_names=list(io["outputs"]), dynamic_axes=axes)
     import onnx
     for p in (enc_path, dec_path):
         onnx.checker.check_model(onnx.load(p))
@@ -191,7 +188,7 @@ def write_bundle(model, cfg, out_dir, meta, metrics, segment_len=None):
 
 
 def decoder_io(cfg):
-    """The decoder's inputs and outputs as model.json lists them."""
+    """The decoder's inputs and outputs, in the graph's order, as model.json lists them."""
     inputs = {"prev_ids": "int64 [B]", "dec_hidden": "float [B,H]", "enc_states": "float [B,S,D]",
               "enc_keys": "float [B,S,A]", "src_mask": "bool [B,S]"}
     outputs = {"logits": "float [B,V]", "next_hidden": "float [B,H]", "attention": "float [B,S]"}

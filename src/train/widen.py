@@ -91,8 +91,6 @@ def widen(small, old_cfg, new_cfg, seed=0):
     if old_cfg["coverage_kernel"] and new_cfg != old_cfg:
         raise ValueError("a model with coverage cannot be widened (its coverage weights have no index map)")
     for k in old_cfg:
-        if k in ADDABLE and old_cfg[k] != new_cfg[k] and old_cfg[k]:
-            raise ValueError(f"{k} can only be added, not changed ({old_cfg[k]} -> {new_cfg[k]})")
         if k not in GROWABLE + ADDABLE and old_cfg[k] != new_cfg[k]:
             raise ValueError(f"{k} cannot change when widening ({old_cfg[k]} -> {new_cfg[k]})")
         if k in GROWABLE and new_cfg[k] < old_cfg[k]:
